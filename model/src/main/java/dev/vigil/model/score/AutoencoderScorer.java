@@ -1,0 +1,47 @@
+package dev.vigil.model.score;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import dev.vigil.model.ModelMetadata;
+
+/**
+ * A loaded model and its one predictor. DJL predictors are not thread-safe, so calls are serialised; with one
+ * stream thread per core and one batched call per flush the lock is uncontended.
+ */
+public final class AutoencoderScorer implements WindowScorer {
+
+    private final Model model;
+    private final Predictor<float[][], float[][]> predictor;
+    private final ModelMetadata metadata;
+
+    AutoencoderScorer(final Model model, final ModelMetadata metadata) {
+        this.model = model;
+        this.metadata = metadata;
+        this.predictor = model.newPredictor(new WindowBatchTranslator(metadata.windowSize()));
+    }
+
+    @Override
+    public synchronized float[][] reconstruct(final float[][] windows) {
+        if (windows.length == 0) {
+            return new float[0][];
+        }
+        try {
+            return predictor.predict(windows);
+        } catch (final TranslateException e) {
+            throw new ScoringException("model " + metadata.modelVersion() + " failed on a batch of "
+                    + windows.length, e);
+        }
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public synchronized void close() {
+        predictor.close();
+        model.close();
+    }
+}
