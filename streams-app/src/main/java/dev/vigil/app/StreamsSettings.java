@@ -1,0 +1,37 @@
+package dev.vigil.app;
+
+import dev.vigil.config.VigilConfig;
+import dev.vigil.errors.DeadLetterDeserializationExceptionHandler;
+import dev.vigil.errors.DeadLetterProcessingExceptionHandler;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams properties derived from Vigil's configuration. */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    /**
+     * @param bootstrapServers the cluster to use (the configured one, or the embedded broker's)
+     * @param applicationServer this instance's host:port for interactive queries
+     */
+    public static Properties from(final VigilConfig config, final String bootstrapServers,
+            final String applicationServer) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(VigilConfig.APPLICATION_ID));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(VigilConfig.STATE_DIR));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(VigilConfig.PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(VigilConfig.TOPICS_REPLICATION));
+        // Poll no longer than a batch may wait, so the flush punctuator runs on time when input is idle.
+        props.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100L, config.getLong(VigilConfig.BATCH_MAX_WAIT_MS)));
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationExceptionHandler.class);
+        props.putAll(config.kafkaOverrides());
+        return props;
+    }
+}

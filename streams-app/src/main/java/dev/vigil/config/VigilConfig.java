@@ -1,0 +1,219 @@
+package dev.vigil.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * All of Vigil's settings, in one place. Values come from, lowest precedence first: the defaults below, a
+ * properties file ({@code VIGIL_CONFIG_FILE}), then environment variables named after the key: upper case,
+ * {@code VIGIL_} in front, dots and dashes as underscores ({@code http.port} ← {@code VIGIL_HTTP_PORT}).
+ * Keys starting with {@code kafka.} are passed to Kafka Streams without the prefix
+ * ({@code VIGIL_KAFKA_NUM_STREAM_THREADS=2} → {@code num.stream.threads=2}).
+ */
+public final class VigilConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String APPLICATION_SERVER = "application.server";
+    public static final String STATE_DIR = "state.dir";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String MODEL_PATH = "model.path";
+    public static final String THRESHOLD = "threshold";
+    public static final String WARMUP_READINGS = "warmup.readings";
+    public static final String BATCH_MAX_SIZE = "batch.max.size";
+    public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
+    public static final String TELEMETRY_MAX_BYTES = "telemetry.max.bytes";
+    public static final String TELEMETRY_MAX_READINGS = "telemetry.max.readings";
+    public static final String TELEMETRY_MAX_FUTURE_MS = "telemetry.max.future.ms";
+    public static final String TOPICS_CREATE = "topics.create";
+    public static final String TOPICS_PARTITIONS = "topics.partitions";
+    public static final String TOPICS_REPLICATION = "topics.replication";
+    public static final String BROKER_PORT = "broker.port";
+    public static final String BROKER_CONTROLLER_PORT = "broker.controller.port";
+    public static final String BROKER_DIR = "broker.dir";
+    public static final String SIMULATOR_ENABLED = "simulator.enabled";
+    public static final String SIMULATOR_PROBES = "simulator.probes";
+    public static final String SIMULATOR_AIR_QUALITY = "simulator.air-quality";
+    public static final String SIMULATOR_INTERVAL_MS = "simulator.interval.ms";
+    public static final String SIMULATOR_ANOMALY_RATE = "simulator.anomaly.rate";
+    public static final String SIMULATOR_SEED = "simulator.seed";
+
+    /** Names the properties file to read, as an environment variable. */
+    public static final String CONFIG_FILE_ENV = "VIGIL_CONFIG_FILE";
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private final Map<String, String> values;
+
+    private VigilConfig(final Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    private static Map<String, String> defaults() {
+        final Map<String, String> d = new LinkedHashMap<>();
+        d.put(BOOTSTRAP_SERVERS, "");
+        d.put(APPLICATION_ID, "vigil");
+        d.put(APPLICATION_SERVER, "");
+        d.put(STATE_DIR, "data/streams");
+        d.put(PROCESSING_GUARANTEE, "exactly_once_v2");
+        d.put(HTTP_HOST, "127.0.0.1");
+        d.put(HTTP_PORT, "7070");
+        d.put(MODEL_PATH, "");
+        d.put(THRESHOLD, "");
+        d.put(WARMUP_READINGS, "50");
+        d.put(BATCH_MAX_SIZE, "256");
+        d.put(BATCH_MAX_WAIT_MS, "20");
+        d.put(TELEMETRY_MAX_BYTES, "65536");
+        d.put(TELEMETRY_MAX_READINGS, "64");
+        d.put(TELEMETRY_MAX_FUTURE_MS, "86400000");
+        d.put(TOPICS_CREATE, "true");
+        d.put(TOPICS_PARTITIONS, "12");
+        d.put(TOPICS_REPLICATION, "1");
+        d.put(BROKER_PORT, "9092");
+        d.put(BROKER_CONTROLLER_PORT, "9093");
+        d.put(BROKER_DIR, "data/kafka");
+        d.put(SIMULATOR_ENABLED, "true");
+        d.put(SIMULATOR_PROBES, "200");
+        d.put(SIMULATOR_AIR_QUALITY, "100");
+        d.put(SIMULATOR_INTERVAL_MS, "1000");
+        d.put(SIMULATOR_ANOMALY_RATE, "0.001");
+        d.put(SIMULATOR_SEED, "42");
+        return Collections.unmodifiableMap(d);
+    }
+
+    /** Defaults, then the file named by {@code VIGIL_CONFIG_FILE} (if any), then {@code VIGIL_*} variables. */
+    public static VigilConfig fromEnvironment(final Map<String, String> env) {
+        final String file = env.get(CONFIG_FILE_ENV);
+        return load(file == null || file.isBlank() ? null : Path.of(file), env);
+    }
+
+    /** Defaults, then {@code propertiesFile} (may be null), then the {@code VIGIL_*} entries of {@code env}. */
+    public static VigilConfig load(final Path propertiesFile, final Map<String, String> env) {
+        final Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        if (propertiesFile != null) {
+            merged.putAll(readProperties(propertiesFile));
+        }
+        for (final Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey().startsWith("VIGIL_") && !e.getKey().equals(CONFIG_FILE_ENV)) {
+                merged.put(keyFor(e.getKey(), merged), e.getValue());
+            }
+        }
+        return new VigilConfig(merged);
+    }
+
+    /** Defaults overridden by {@code overrides}: what tests use. */
+    public static VigilConfig of(final Map<String, String> overrides) {
+        final Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        merged.putAll(overrides);
+        return new VigilConfig(merged);
+    }
+
+    /** This configuration with some values replaced. */
+    public VigilConfig with(final Map<String, String> overrides) {
+        final Map<String, String> merged = new LinkedHashMap<>(values);
+        merged.putAll(overrides);
+        return new VigilConfig(merged);
+    }
+
+    /** The environment variable that sets {@code key}. */
+    public static String envName(final String key) {
+        return "VIGIL_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static String keyFor(final String envName, final Map<String, String> known) {
+        for (final String key : known.keySet()) {
+            if (envName(key).equals(envName)) {
+                return key;
+            }
+        }
+        return envName.substring("VIGIL_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static Map<String, String> readProperties(final Path file) {
+        final Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read the configuration file " + file, e);
+        }
+        final Map<String, String> out = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(k -> out.put(k, props.getProperty(k).trim()));
+        return out;
+    }
+
+    public String get(final String key) {
+        final String value = values.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("unknown configuration key '" + key + "'");
+        }
+        return value;
+    }
+
+    public int getInt(final String key) {
+        return parse(key, Integer::parseInt);
+    }
+
+    public long getLong(final String key) {
+        return parse(key, Long::parseLong);
+    }
+
+    public double getDouble(final String key) {
+        return parse(key, Double::parseDouble);
+    }
+
+    public boolean getBoolean(final String key) {
+        final String v = get(key).trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(describe(key) + " must be true or false, was '" + get(key) + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    public Duration getMillis(final String key) {
+        return Duration.ofMillis(getLong(key));
+    }
+
+    /** True when the key is set to a non-blank value. */
+    public boolean isSet(final String key) {
+        return !get(key).isBlank();
+    }
+
+    /** The {@code kafka.*} pass-through settings, without the prefix. */
+    public Map<String, String> kafkaOverrides() {
+        final Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX)) {
+                out.put(k.substring(KAFKA_PREFIX.length()), v);
+            }
+        });
+        return out;
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    private <T> T parse(final String key, final java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(get(key).trim());
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(describe(key) + " must be a number, was '" + get(key) + "'", e);
+        }
+    }
+
+    private static String describe(final String key) {
+        return "setting '" + key + "' (" + envName(key) + ")";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.vigil.scoring;
+
+import dev.vigil.ingest.DeadLetters;
+import dev.vigil.ingest.DlqReason;
+import dev.vigil.model.ModelMetadata;
+import dev.vigil.model.score.ReconstructionError;
+import dev.vigil.model.score.WindowScorer;
+import dev.vigil.serde.JsonSerde;
+import dev.vigil.state.AnomalySummary;
+import dev.vigil.state.DeviceState;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores the pending readings in batches of up to {@code batchMaxSize}: one model call per batch, then one
+ * score per reading, and for those over their threshold an anomaly record and the device's last anomaly. If the model fails on a batch, its readings go to the dead-letter topic rather
+ * than block the queue.
+ */
+final class BatchFlusher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchFlusher.class);
+
+    private final WindowScorer scorer;
+    private final ScoringSettings settings;
+    private final PendingScores pending;
+    private final KeyValueStore<String, DeviceState> states;
+    private final ProcessorContext<String, ScoringOutput> context;
+    private final JsonSerde<PendingScore> pendingSerde = new JsonSerde<>(PendingScore.class);
+
+    BatchFlusher(final WindowScorer scorer, final ScoringSettings settings, final PendingScores pending,
+            final KeyValueStore<String, DeviceState> states, final ProcessorContext<String, ScoringOutput> context) {
+        this.scorer = scorer;
+        this.settings = settings;
+        this.pending = pending;
+        this.states = states;
+        this.context = context;
+    }
+
+    /** Scores everything pending; returns how many readings were scored. */
+    long flush() {
+        long scored = 0;
+        while (pending.size() > 0) {
+            final List<KeyValue<Long, PendingScore>> batch = pending.oldest(settings.batchMaxSize());
+            if (batch.isEmpty()) {
+                break;
+            }
+            scoreBatch(batch);
+            pending.remove(batch);
+            scored += batch.size();
+        }
+        return scored;
+    }
+
+    private void scoreBatch(final List<KeyValue<Long, PendingScore>> batch) {
+        final float[][] windows = new float[batch.size()][];
+        for (int i = 0; i < windows.length; i++) {
+            final PendingScore p = batch.get(i).value;
+            windows[i] = p.normalisation().apply(p.window());
+        }
+        final float[][] reconstructions;
+        try {
+            reconstructions = scorer.reconstruct(windows);
+        } catch (final RuntimeException e) {
+            LOG.error("model failed on a batch of {}; sending it to the dead-letter topic", batch.size(), e);
+            batch.forEach(entry -> reject(entry.value, e));
+            return;
+        }
+        for (int i = 0; i < windows.length; i++) {
+            emit(batch.get(i).value, windows[i], reconstructions[i]);
+        }
+    }
+
+    private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
+        final double error = ReconstructionError.mse(window, reconstruction);
+        final boolean anomaly = error > p.threshold();
+        final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
+                p.imputed(), error, p.threshold(), anomaly, settings.modelVersion());
+        context.forward(new Record<>(p.deviceId(), new ScoringOutput.Scored(score), p.recordTimestamp()));
+        if (anomaly) {
+            context.forward(new Record<>(p.deviceId(), new ScoringOutput.Anomalous(anomaly(p, window, reconstruction,
+                    error)), p.recordTimestamp()));
+        }
+        if (anomaly) {
+            recordAnomaly(p, error);
+        }
+    }
+
+    private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,
+            final double error) {
+        final double[] normalised = new double[window.length];
+        final double[] recon = new double[window.length];
+        final double[] reconUnits = new double[window.length];
+        for (int i = 0; i < window.length; i++) {
+            normalised[i] = window[i];
+            recon[i] = reconstruction[i];
+            reconUnits[i] = p.normalisation().invert(reconstruction[i]);
+        }
+        return new AnomalyRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(), p.imputed(),
+                error, p.threshold(), settings.modelVersion(),
+                new AnomalyRecord.Explanation(p.window(), normalised, recon, reconUnits,
+                        new double[] {p.normalisation().lo(), p.normalisation().hi()}, error, p.threshold(),
+                        p.zScore(), p.mean(), p.std(), ModelMetadata.ERROR_DEFINITION));
+    }
+
+    private void recordAnomaly(final PendingScore p, final double error) {
+        final DeviceState state = states.get(p.deviceId());
+        if (state != null) {
+            states.put(p.deviceId(), state.withAnomaly(
+                    new AnomalySummary(p.metric(), p.timestamp(), p.value(), error, p.threshold())));
+        }
+    }
+
+    private void reject(final PendingScore p, final RuntimeException e) {
+        final byte[] value = pendingSerde.serializer().serialize(null, p);
+        context.forward(new Record<>(p.deviceId(), new ScoringOutput.Rejected(DeadLetters.of(DlqReason.PROCESSING_ERROR,
+                "scoring failed: " + e, Optional.empty(), p.recordTimestamp(),
+                p.deviceId().getBytes(StandardCharsets.UTF_8), value)), p.recordTimestamp()));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.vigil.scoring;
+
+import dev.vigil.model.Normalisation;
+import java.time.Instant;
+
+/**
+ * A reading waiting in the {@code pending-scores} store for the next batch: everything needed to score it and
+ * explain the result, captured when the reading arrived.
+ *
+ * @param window the W values ending with this reading, in the metric's units
+ * @param mean running mean before this reading
+ * @param std running standard deviation before this reading
+ * @param zScore {@code (value - mean) / std}, 0 while std is 0
+ * @param recordTimestamp the Kafka timestamp of the input record, reused on the outputs
+ */
+public record PendingScore(
+        String deviceId,
+        String deviceType,
+        String metric,
+        Instant timestamp,
+        double value,
+        boolean imputed,
+        double[] window,
+        Normalisation normalisation,
+        double threshold,
+        double zScore,
+        double mean,
+        double std,
+        long recordTimestamp) {
+}

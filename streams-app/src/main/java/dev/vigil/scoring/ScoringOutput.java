@@ -1,0 +1,16 @@
+package dev.vigil.scoring;
+
+import dev.vigil.ingest.DeadLetter;
+
+/** What the scoring processor emits; the topology routes each kind to its topic. */
+public sealed interface ScoringOutput {
+
+    record Scored(ScoreRecord score) implements ScoringOutput {
+    }
+
+    record Anomalous(AnomalyRecord anomaly) implements ScoringOutput {
+    }
+
+    record Rejected(DeadLetter deadLetter) implements ScoringOutput {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.vigil.scoring;
+
+import dev.vigil.ingest.DeadLetters;
+import dev.vigil.ingest.DlqReason;
+import dev.vigil.ingest.Telemetry;
+import dev.vigil.model.score.WindowScorer;
+import dev.vigil.registry.Device;
+import dev.vigil.serde.JsonSerde;
+import dev.vigil.state.DeviceState;
+import dev.vigil.state.DeviceStateUpdater;
+import dev.vigil.topology.StoreNames;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Joins each reading with its device's state and registry entry, updates the state, and queues the readings
+ * that are ready for the next scoring batch. Batches are flushed when {@code batch.max.size} readings are
+ * pending and by a wall-clock punctuator every {@code batch.max.wait.ms}.
+ */
+final class ScoringProcessor extends ContextualProcessor<String, Telemetry, String, ScoringOutput> {
+
+    private final WindowScorer scorer;
+    private final ScoringSettings settings;
+    private final DeviceStateUpdater updater;
+    private final JsonSerde<Telemetry> telemetrySerde = new JsonSerde<>(Telemetry.class);
+    private KeyValueStore<String, DeviceState> states;
+    private TimestampedKeyValueStore<String, Device> registry;
+    private PendingScores pending;
+    private BatchFlusher flusher;
+
+    ScoringProcessor(final WindowScorer scorer, final ScoringSettings settings) {
+        this.scorer = scorer;
+        this.settings = settings;
+        this.updater = new DeviceStateUpdater(settings);
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, ScoringOutput> context) {
+        super.init(context);
+        states = context.getStateStore(StoreNames.DEVICE_STATE);
+        registry = context.getStateStore(StoreNames.REGISTRY);
+        pending = new PendingScores(context.getStateStore(StoreNames.PENDING_SCORES));
+        flusher = new BatchFlusher(scorer, settings, pending, states, context);
+        context.schedule(settings.batchMaxWait(), PunctuationType.WALL_CLOCK_TIME, new FlushPunctuator(flusher));
+    }
+
+    @Override
+    public void process(final Record<String, Telemetry> record) {
+        final ValueAndTimestamp<Device> entry = registry.get(record.key());
+        final DeviceStateUpdater.Update update = updater.apply(states.get(record.key()), record.value(),
+                entry == null ? null : entry.value(), record.timestamp());
+        states.put(record.key(), update.state());
+        update.toScore().forEach(pending::add);
+        reject(record, DlqReason.DUPLICATE, update.duplicates());
+        reject(record, DlqReason.OUT_OF_ORDER, update.outOfOrder());
+        if (pending.size() >= settings.batchMaxSize()) {
+            flusher.flush();
+        }
+    }
+
+    private void reject(final Record<String, Telemetry> record, final DlqReason reason, final List<String> metrics) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        final String detail = "metrics " + metrics + " at " + record.value().timestamp()
+                + (reason == DlqReason.DUPLICATE ? " already seen at this timestamp" : " older than the last reading")
+                + "; the message's other readings were applied";
+        context().forward(record.withValue(new ScoringOutput.Rejected(DeadLetters.of(reason, detail,
+                context().recordMetadata(), record.timestamp(), record.key().getBytes(StandardCharsets.UTF_8),
+                telemetrySerde.serializer().serialize(null, record.value())))));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vigil.scoring;
+
+import dev.vigil.ingest.Telemetry;
+import dev.vigil.model.score.WindowScorer;
+import dev.vigil.topology.StoreNames;
+import dev.vigil.topology.VigilSerdes;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Supplies scoring processors (one per task, all sharing the scorer) and declares the stores they own. */
+public final class ScoringProcessorSupplier implements ProcessorSupplier<String, Telemetry, String, ScoringOutput> {
+
+    private final WindowScorer scorer;
+    private final ScoringSettings settings;
+
+    public ScoringProcessorSupplier(final WindowScorer scorer, final ScoringSettings settings) {
+        this.scorer = scorer;
+        this.settings = settings;
+    }
+
+    @Override
+    public Processor<String, Telemetry, String, ScoringOutput> get() {
+        return new ScoringProcessor(scorer, settings);
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
+                        Serdes.String(), VigilSerdes.deviceState()),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_SCORES),
+                        Serdes.Long(), VigilSerdes.pendingScore()));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vigil.scoring;
+
+import dev.vigil.config.VigilConfig;
+import dev.vigil.model.ModelMetadata;
+import java.time.Duration;
+
+/**
+ * How readings are scored.
+ *
+ * @param windowSize W, from the model
+ * @param warmupReadings real readings per (device, metric) before its normalisation is learned
+ * @param sigmas half-width of the learned range in standard deviations, from the model
+ * @param threshold the global threshold: {@code threshold} if configured, else the model's default (0.01)
+ * @param batchMaxSize flush as soon as this many readings are pending
+ * @param batchMaxWait flush at least this often (wall-clock time)
+ */
+public record ScoringSettings(
+        int windowSize,
+        int warmupReadings,
+        double sigmas,
+        double threshold,
+        String modelVersion,
+        int batchMaxSize,
+        Duration batchMaxWait) {
+
+    public ScoringSettings {
+        if (warmupReadings < windowSize) {
+            throw new IllegalArgumentException(VigilConfig.WARMUP_READINGS + " (" + warmupReadings
+                    + ") must be at least the model's window size " + windowSize);
+        }
+        if (!(threshold > 0)) {
+            throw new IllegalArgumentException("threshold must be positive, was " + threshold);
+        }
+        if (batchMaxSize < 1 || batchMaxWait.isNegative() || batchMaxWait.isZero()) {
+            throw new IllegalArgumentException("batch.max.size must be >= 1 and batch.max.wait.ms > 0");
+        }
+    }
+
+    public static ScoringSettings from(final VigilConfig config, final ModelMetadata model) {
+        final double threshold = config.isSet(VigilConfig.THRESHOLD)
+                ? config.getDouble(VigilConfig.THRESHOLD) : model.defaultThreshold();
+        return new ScoringSettings(model.windowSize(), config.getInt(VigilConfig.WARMUP_READINGS),
+                model.normalisation().sigmas(), threshold, model.modelVersion(),
+                config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vigil.serde;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The one Jackson configuration of Vigil: ISO-8601 instants, unknown properties tolerated, NaN readable. */
+public final class Json {
+
+    private Json() {
+    }
+
+    /**
+     * A new mapper. Non-numeric numbers (NaN, Infinity) are accepted on input so that the parser can reject
+     * them with a precise reason rather than a generic syntax error.
+     */
+    public static ObjectMapper mapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+    }
+}

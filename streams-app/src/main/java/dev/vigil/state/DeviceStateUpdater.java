@@ -1,0 +1,127 @@
+package dev.vigil.state;
+
+import dev.vigil.ingest.Telemetry;
+import dev.vigil.model.Normalisation;
+import dev.vigil.registry.Device;
+import dev.vigil.registry.MetricSettings;
+import dev.vigil.scoring.PendingScore;
+import dev.vigil.scoring.ScoringSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies one telemetry message to a device's state; pure, so it is tested without Kafka.
+ *
+ * <p>Per (device, metric), in order:
+ * <ol>
+ *   <li>A reading whose timestamp is not after the metric's last timestamp is refused: equal is a
+ *       {@code DUPLICATE}, older is {@code OUT_OF_ORDER}. The window is a time-ordered sequence; a late value
+ *       cannot be placed in it without rewriting scores already published.</li>
+ *   <li>A missing ({@code null}) reading is imputed with the metric's running mean (River's StatImputer) and
+ *       flagged; it enters the window but not the statistics. With no statistics yet it is skipped.</li>
+ *   <li>The value joins the window (last W) and, if real, the running statistics.</li>
+ *   <li>After {@code warmupReadings} real readings the normalisation is learned and frozen; an expected range
+ *       in the registry overrides it and needs no warm-up.</li>
+ *   <li>Once the window is full and a normalisation exists, and the metric is enabled, the reading is queued
+ *       for scoring with its threshold: registry metric threshold, else registry device threshold, else the
+ *       global one.</li>
+ * </ol>
+ */
+public final class DeviceStateUpdater {
+
+    /** The new state, the readings to score, and the metrics refused. */
+    public record Update(DeviceState state, List<PendingScore> toScore, List<String> duplicates,
+            List<String> outOfOrder) {
+    }
+
+    private final ScoringSettings settings;
+
+    public DeviceStateUpdater(final ScoringSettings settings) {
+        this.settings = settings;
+    }
+
+    public Update apply(final DeviceState current, final Telemetry telemetry, final Device device,
+            final long recordTimestamp) {
+        final DeviceState state = current == null ? DeviceState.empty(telemetry.deviceId()) : current;
+        final Map<String, MetricState> metrics = new LinkedHashMap<>(state.metrics());
+        final List<PendingScore> toScore = new ArrayList<>();
+        final List<String> duplicates = new ArrayList<>();
+        final List<String> outOfOrder = new ArrayList<>();
+        final Instant ts = telemetry.timestamp();
+        int applied = 0;
+        for (final Map.Entry<String, Double> reading : telemetry.readings().entrySet()) {
+            final String metric = reading.getKey();
+            final MetricState before = metrics.getOrDefault(metric, MetricState.EMPTY);
+            if (before.lastTimestamp() != null && !ts.isAfter(before.lastTimestamp())) {
+                (ts.equals(before.lastTimestamp()) ? duplicates : outOfOrder).add(metric);
+                continue;
+            }
+            final boolean imputed = reading.getValue() == null;
+            if (imputed && before.stats().count() == 0) {
+                continue;
+            }
+            final double value = imputed ? before.stats().mean() : reading.getValue();
+            final MetricState after = advance(before, value, imputed, ts);
+            metrics.put(metric, after);
+            applied++;
+            final MetricSettings metricSettings = device == null ? MetricSettings.NONE : device.settings(metric);
+            final Normalisation normalisation = metricSettings.expectedRange() != null
+                    ? new Normalisation(metricSettings.expectedRange().min(), metricSettings.expectedRange().max())
+                    : after.learned();
+            if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
+                toScore.add(pending(telemetry.deviceId(), device, metric, ts, value, imputed, before, after,
+                        normalisation, threshold(device, metricSettings), recordTimestamp));
+            }
+        }
+        final Instant firstSeen = state.firstSeen() == null || (applied > 0 && ts.isBefore(state.firstSeen()))
+                ? (applied > 0 ? ts : state.firstSeen()) : state.firstSeen();
+        final Instant lastSeen = applied > 0 && (state.lastSeen() == null || ts.isAfter(state.lastSeen()))
+                ? ts : state.lastSeen();
+        final DeviceState next = new DeviceState(state.deviceId(), firstSeen, lastSeen,
+                state.messages() + (applied > 0 ? 1 : 0), state.rejectedReadings() + duplicates.size() + outOfOrder.size(),
+                state.anomalies(), metrics, state.lastAnomaly());
+        return new Update(next, toScore, duplicates, outOfOrder);
+    }
+
+    private MetricState advance(final MetricState before, final double value, final boolean imputed,
+            final Instant ts) {
+        final RunningStats stats = imputed ? before.stats() : before.stats().add(value);
+        final Normalisation learned = before.learned() != null || stats.count() < settings.warmupReadings()
+                ? before.learned()
+                : Normalisation.learned(stats.mean(), stats.std(), settings.sigmas());
+        return new MetricState(append(before.window(), value), stats, before.received() + 1,
+                before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned);
+    }
+
+    private double[] append(final double[] window, final double value) {
+        final int keep = Math.min(window.length, settings.windowSize() - 1);
+        final double[] next = Arrays.copyOfRange(window, window.length - keep, window.length + 1);
+        next[keep] = value;
+        return next;
+    }
+
+    private double threshold(final Device device, final MetricSettings metricSettings) {
+        if (metricSettings.threshold() != null) {
+            return metricSettings.threshold();
+        }
+        if (device != null && device.threshold() != null) {
+            return device.threshold();
+        }
+        return settings.threshold();
+    }
+
+    private static PendingScore pending(final String deviceId, final Device device, final String metric,
+            final Instant ts, final double value, final boolean imputed, final MetricState before,
+            final MetricState after, final Normalisation normalisation, final double threshold,
+            final long recordTimestamp) {
+        final double mean = before.stats().mean();
+        final double std = before.stats().std();
+        final double z = std > 0 ? (value - mean) / std : 0;
+        return new PendingScore(deviceId, device == null ? null : device.type(), metric, ts, value, imputed,
+                after.window(), normalisation, threshold, z, mean, std, recordTimestamp);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.vigil.topology;
+
+/** State store names; the interactive-query layer and the tests use the same constants. */
+public final class StoreNames {
+
+    /** Per-device state ({@link dev.vigil.state.DeviceState}), persistent (RocksDB), changelogged. */
+    public static final String DEVICE_STATE = "device-state";
+    /** Readings waiting to be scored ({@link dev.vigil.scoring.PendingScore}), in memory, changelogged. */
+    public static final String PENDING_SCORES = "pending-scores";
+    /** The device registry, a global store fed by the {@code devices} topic. */
+    public static final String REGISTRY = "device-registry";
+
+    private StoreNames() {
+    }
+}

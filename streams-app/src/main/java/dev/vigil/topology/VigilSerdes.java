@@ -1,0 +1,45 @@
+package dev.vigil.topology;
+
+import dev.vigil.ingest.DeadLetter;
+import dev.vigil.ingest.Telemetry;
+import dev.vigil.registry.Device;
+import dev.vigil.scoring.AnomalyRecord;
+import dev.vigil.scoring.PendingScore;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.serde.JsonSerde;
+import dev.vigil.state.DeviceState;
+
+/** The serde of every topic and store value, next to the names in {@link Topics} and {@link StoreNames}. */
+public final class VigilSerdes {
+
+    private VigilSerdes() {
+    }
+
+    public static JsonSerde<Telemetry> telemetry() {
+        return new JsonSerde<>(Telemetry.class);
+    }
+
+    public static JsonSerde<Device> device() {
+        return new JsonSerde<>(Device.class);
+    }
+
+    public static JsonSerde<ScoreRecord> score() {
+        return new JsonSerde<>(ScoreRecord.class);
+    }
+
+    public static JsonSerde<AnomalyRecord> anomaly() {
+        return new JsonSerde<>(AnomalyRecord.class);
+    }
+
+    public static JsonSerde<DeadLetter> deadLetter() {
+        return new JsonSerde<>(DeadLetter.class);
+    }
+
+    public static JsonSerde<DeviceState> deviceState() {
+        return new JsonSerde<>(DeviceState.class);
+    }
+
+    public static JsonSerde<PendingScore> pendingScore() {
+        return new JsonSerde<>(PendingScore.class);
+    }
+}

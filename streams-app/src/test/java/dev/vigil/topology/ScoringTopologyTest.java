@@ -1,0 +1,210 @@
+package dev.vigil.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.scoring.AnomalyRecord;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.state.DeviceState;
+import dev.vigil.testing.CountingScorer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Warm-up, scoring, thresholds, registry join, imputation and micro-batching, with the shipped model. */
+class ScoringTopologyTest {
+
+    private static final int WARMUP = 20;
+    private static final int WINDOW = 16;
+    private static CountingScorer scorer;
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void loadModel() {
+        final AutoencoderScorer model = ModelArtifacts.loadDefault();
+        scorer = new CountingScorer(model);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        scorer.close();
+    }
+
+    @BeforeEach
+    void resetCounts() {
+        scorer.reset();
+    }
+
+    private TopologyHarness harness(final Map<String, String> overrides) {
+        return new TopologyHarness(scorer, stateDir, overrides);
+    }
+
+    @Test
+    @DisplayName("nothing is scored during warm-up; afterwards every reading is scored and normal ones pass")
+    void warmupThenScores() {
+        try (TopologyHarness h = harness(Map.of())) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WARMUP - 1, 25, 0.2, 1));
+            h.flush();
+            assertTrue(h.scores.isEmpty(), "scored during warm-up");
+            assertEquals(null, h.deviceStates().get("probe-1").metrics().get("temperature").learned());
+
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(40, 25, 0.2, 2));
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            assertEquals(40, scores.size());
+            for (final ScoreRecord s : scores) {
+                assertFalse(s.anomaly(), "normal reading flagged: " + s);
+                assertEquals(0.01, s.threshold());
+                assertEquals("vigil-ae:1", s.modelVersion());
+                assertTrue(s.reconstructionError() > 0 && s.reconstructionError() < 0.01);
+            }
+            assertTrue(h.anomalies.isEmpty());
+            final var learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            assertNotNull(learned);
+            assertTrue(learned.lo() < 25 && learned.hi() > 25);
+        }
+    }
+
+    @Test
+    @DisplayName("a spike is an anomaly with its window, reconstruction, error, threshold and z-score")
+    void spikeIsAnomalous() {
+        try (TopologyHarness h = harness(Map.of())) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 3));
+            h.sendSeries("probe-1", "temperature", List.of(40.0));
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            final ScoreRecord last = scores.get(scores.size() - 1);
+            assertEquals(40.0, last.value());
+            assertTrue(last.anomaly(), "spike not flagged: " + last);
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            assertEquals(1, anomalies.size());
+            final AnomalyRecord a = anomalies.get(0);
+            assertEquals("probe-1", a.deviceId());
+            assertEquals(last.reconstructionError(), a.reconstructionError());
+            final AnomalyRecord.Explanation e = a.explanation();
+            assertEquals(WINDOW, e.window().length);
+            assertEquals(40.0, e.window()[WINDOW - 1]);
+            assertEquals(WINDOW, e.reconstruction().length);
+            assertTrue(e.zScore() > 30, "z-score " + e.zScore());
+            double sum = 0;
+            for (int i = 0; i < WINDOW; i++) {
+                final double d = e.normalisedWindow()[i] - e.reconstruction()[i];
+                sum += d * d;
+            }
+            assertEquals(a.reconstructionError(), sum / WINDOW, 1e-6, "error is the window's mean squared residual");
+            final DeviceState state = h.deviceStates().get("probe-1");
+            assertEquals(1, state.anomalies());
+            assertEquals(40.0, state.lastAnomaly().value());
+        }
+    }
+
+    @Test
+    @DisplayName("threshold overrides: global config, then the registry's device threshold, then its metric threshold")
+    void thresholdOverrides() {
+        try (TopologyHarness h = harness(Map.of("threshold", "0.000001"))) {
+            h.sendSeries("a", "t", TopologyHarness.normal(WARMUP + 5, 25, 0.2, 4));
+            h.devices.pipeInput("b", "{\"name\":\"B\",\"type\":\"probe\",\"threshold\":0.5}");
+            h.sendSeries("b", "t", TopologyHarness.normal(WARMUP + 5, 25, 0.2, 4));
+            h.devices.pipeInput("c", "{\"name\":\"C\",\"type\":\"probe\",\"threshold\":0.5,"
+                    + "\"metrics\":{\"t\":{\"threshold\":0.25}}}");
+            h.sendSeries("c", "t", TopologyHarness.normal(WARMUP + 5, 25, 0.2, 4));
+            h.flush();
+            final Map<String, List<ScoreRecord>> byDevice = new java.util.HashMap<>();
+            h.scores.readValuesToList().forEach(s -> byDevice.computeIfAbsent(s.deviceId(), k -> new ArrayList<>()).add(s));
+            assertTrue(byDevice.get("a").stream().allMatch(s -> s.threshold() == 0.000001 && s.anomaly()),
+                    "the global threshold applies to unregistered devices");
+            assertTrue(byDevice.get("b").stream().allMatch(s -> s.threshold() == 0.5 && !s.anomaly()));
+            assertTrue(byDevice.get("b").stream().allMatch(s -> "probe".equals(s.deviceType())), "registry join");
+            assertTrue(byDevice.get("c").stream().allMatch(s -> s.threshold() == 0.25));
+        }
+    }
+
+    @Test
+    @DisplayName("an expected range in the registry replaces warm-up; a disabled metric is tracked but never scored")
+    void registryRangeAndDisabled() {
+        try (TopologyHarness h = harness(Map.of())) {
+            h.devices.pipeInput("aq-1", "{\"name\":\"AQ\",\"type\":\"air-quality-monitor\",\"location\":\"lab\","
+                    + "\"metrics\":{\"pm2_5\":{\"expectedRange\":{\"min\":0,\"max\":50}},\"pressure\":{\"enabled\":false}}}");
+            h.sendSeries("aq-1", "pm2_5", TopologyHarness.normal(WINDOW, 10, 0.3, 5));
+            h.sendSeries("aq-1", "pressure", TopologyHarness.normal(WARMUP + 10, 1013, 0.1, 6));
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            assertEquals(1, scores.size(), "scored as soon as the window is full");
+            assertEquals("pm2_5", scores.get(0).metric());
+            assertEquals(WARMUP + 10, h.deviceStates().get("aq-1").metrics().get("pressure").received());
+        }
+    }
+
+    @Test
+    @DisplayName("a missing reading is imputed from the running mean, scored, and flagged as imputed")
+    void imputation() {
+        try (TopologyHarness h = harness(Map.of())) {
+            final List<Double> values = new ArrayList<>(TopologyHarness.normal(WARMUP + 4, 25, 0.2, 7));
+            values.add(null);
+            h.sendSeries("probe-1", "temperature", values);
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            final ScoreRecord imputed = scores.get(scores.size() - 1);
+            assertTrue(imputed.imputed());
+            final double mean = values.subList(0, values.size() - 1).stream().mapToDouble(Double::doubleValue).average()
+                    .orElseThrow();
+            assertEquals(mean, imputed.value(), 1e-9);
+            assertFalse(imputed.anomaly());
+            assertTrue(scores.subList(0, scores.size() - 1).stream().noneMatch(ScoreRecord::imputed));
+        }
+    }
+
+    @Test
+    @DisplayName("micro-batching: a full batch is scored at once in one model call; the rest waits for the timer")
+    void batchingBySizeAndTime() {
+        try (TopologyHarness h = harness(Map.of("batch.max.size", "4", "batch.max.wait.ms", "20"))) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WARMUP - 1, 25, 0.2, 8));
+            scorer.reset();
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(3, 25, 0.2, 9));
+            assertTrue(h.scores.isEmpty(), "3 pending readings must wait");
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(1, 25, 0.2, 10));
+            assertEquals(4, h.scores.readValuesToList().size(), "the 4th reading fills the batch");
+            assertEquals(List.of(4), scorer.batchSizes());
+
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(2, 25, 0.2, 11));
+            assertTrue(h.scores.isEmpty());
+            h.driver.advanceWallClockTime(java.time.Duration.ofMillis(19));
+            assertTrue(h.scores.isEmpty(), "flushed before batch.max.wait.ms");
+            h.driver.advanceWallClockTime(java.time.Duration.ofMillis(1));
+            assertEquals(2, h.scores.readValuesToList().size(), "the timer flushes what is pending");
+            assertEquals(List.of(4, 2), scorer.batchSizes());
+        }
+    }
+
+    @Test
+    @DisplayName("readings waiting for a batch are held in the changelogged pending-scores store, not in memory")
+    void pendingReadingsAreInTheStore() {
+        final Map<String, String> cfg = Map.of("batch.max.size", "100");
+        try (TopologyHarness h = harness(cfg)) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WARMUP + 2, 25, 0.2, 12));
+            assertTrue(h.scores.isEmpty());
+            final var pending = h.driver.<Long, dev.vigil.scoring.PendingScore>getKeyValueStore(StoreNames.PENDING_SCORES);
+            long count = 0;
+            try (var it = pending.all()) {
+                while (it.hasNext()) {
+                    it.next();
+                    count++;
+                }
+            }
+            assertEquals(3, count);
+        }
+    }
+
+}
