@@ -25,7 +25,8 @@ public final class TelemetryParser {
     /** The earliest timestamp Vigil accepts. */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
-    private static final Pattern DEVICE_ID_PATTERN = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    /** What a device id may look like. */
+    public static final Pattern DEVICE_ID_PATTERN = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final int MAX_METRIC_NAME = 64;
 
     private final ObjectMapper mapper = Json.mapper();

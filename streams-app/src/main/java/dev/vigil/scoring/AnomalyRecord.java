@@ -21,6 +21,7 @@ public record AnomalyRecord(
      * @param reconstruction the model's reconstruction of {@code normalisedWindow}
      * @param reconstructedWindow the reconstruction in the metric's units
      * @param normalisationRange the values mapped to 0 and 1
+     * @param pointError the squared residual of the newest point (this reading)
      * @param zScore the reading against the device's running mean and standard deviation (before it)
      * @param error how {@code reconstructionError} is computed
      */
@@ -31,6 +32,7 @@ public record AnomalyRecord(
             double[] reconstructedWindow,
             double[] normalisationRange,
             double reconstructionError,
+            double pointError,
             double threshold,
             double zScore,
             double mean,

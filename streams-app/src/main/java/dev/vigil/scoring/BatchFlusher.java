@@ -79,13 +79,14 @@ final class BatchFlusher {
 
     private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
         final double error = ReconstructionError.mse(window, reconstruction);
-        final boolean anomaly = error > p.threshold();
+        final double pointError = ReconstructionError.newestPoint(window, reconstruction);
+        final boolean anomaly = ReconstructionError.isAnomalous(window, reconstruction, p.threshold());
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
-                p.imputed(), error, p.threshold(), anomaly, settings.modelVersion());
+                p.imputed(), error, pointError, p.threshold(), anomaly, settings.modelVersion());
         context.forward(new Record<>(p.deviceId(), new ScoringOutput.Scored(score), p.recordTimestamp()));
         if (anomaly) {
             context.forward(new Record<>(p.deviceId(), new ScoringOutput.Anomalous(anomaly(p, window, reconstruction,
-                    error)), p.recordTimestamp()));
+                    error, pointError)), p.recordTimestamp()));
         }
         if (anomaly) {
             recordAnomaly(p, error);
@@ -93,7 +94,7 @@ final class BatchFlusher {
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,
-            final double error) {
+            final double error, final double pointError) {
         final double[] normalised = new double[window.length];
         final double[] recon = new double[window.length];
         final double[] reconUnits = new double[window.length];
@@ -105,7 +106,7 @@ final class BatchFlusher {
         return new AnomalyRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(), p.imputed(),
                 error, p.threshold(), settings.modelVersion(),
                 new AnomalyRecord.Explanation(p.window(), normalised, recon, reconUnits,
-                        new double[] {p.normalisation().lo(), p.normalisation().hi()}, error, p.threshold(),
+                        new double[] {p.normalisation().lo(), p.normalisation().hi()}, error, pointError, p.threshold(),
                         p.zScore(), p.mean(), p.std(), ModelMetadata.ERROR_DEFINITION));
     }
 

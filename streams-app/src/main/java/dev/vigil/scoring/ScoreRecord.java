@@ -2,7 +2,13 @@ package dev.vigil.scoring;
 
 import java.time.Instant;
 
-/** A value of the {@code scores} topic: one per scored reading. */
+/**
+ * A value of the {@code scores} topic: one per scored reading.
+ *
+ * @param reconstructionError mean squared residual over the normalised window ending with this reading
+ * @param pointError squared residual of this reading's own (newest) point
+ * @param anomaly {@code reconstructionError > threshold} and this reading's point has the window's largest residual
+ */
 public record ScoreRecord(
         String deviceId,
         String deviceType,
@@ -11,6 +17,7 @@ public record ScoreRecord(
         double value,
         boolean imputed,
         double reconstructionError,
+        double pointError,
         double threshold,
         boolean anomaly,
         String modelVersion) {

@@ -111,10 +111,28 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("one spike is one anomaly: the readings after it are not flagged while it stays in their window")
+    void oneAnomalyPerSpike() {
+        try (TopologyHarness h = harness(Map.of())) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
+            h.sendSeries("probe-1", "temperature", List.of(41.0));
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW + 4, 25, 0.2, 14));
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            final List<ScoreRecord> flagged = scores.stream().filter(ScoreRecord::anomaly).toList();
+            assertEquals(1, flagged.size(), () -> "flagged: " + flagged);
+            assertEquals(41.0, flagged.get(0).value());
+            final long highErrorAfter = scores.stream().filter(s -> !s.anomaly() && s.reconstructionError() > 0.01).count();
+            assertTrue(highErrorAfter >= WINDOW - 2, "the window error stays high while the spike is in the window");
+            assertEquals(1, h.anomalies.readValuesToList().size());
+        }
+    }
+
+    @Test
     @DisplayName("threshold overrides: global config, then the registry's device threshold, then its metric threshold")
     void thresholdOverrides() {
         try (TopologyHarness h = harness(Map.of("threshold", "0.000001"))) {
-            h.sendSeries("a", "t", TopologyHarness.normal(WARMUP + 5, 25, 0.2, 4));
+            h.sendSeries("a", "t", TopologyHarness.normal(WARMUP + 60, 25, 0.2, 4));
             h.devices.pipeInput("b", "{\"name\":\"B\",\"type\":\"probe\",\"threshold\":0.5}");
             h.sendSeries("b", "t", TopologyHarness.normal(WARMUP + 5, 25, 0.2, 4));
             h.devices.pipeInput("c", "{\"name\":\"C\",\"type\":\"probe\",\"threshold\":0.5,"
@@ -123,8 +141,9 @@ class ScoringTopologyTest {
             h.flush();
             final Map<String, List<ScoreRecord>> byDevice = new java.util.HashMap<>();
             h.scores.readValuesToList().forEach(s -> byDevice.computeIfAbsent(s.deviceId(), k -> new ArrayList<>()).add(s));
-            assertTrue(byDevice.get("a").stream().allMatch(s -> s.threshold() == 0.000001 && s.anomaly()),
+            assertTrue(byDevice.get("a").stream().allMatch(s -> s.threshold() == 0.000001),
                     "the global threshold applies to unregistered devices");
+            assertTrue(byDevice.get("a").stream().anyMatch(ScoreRecord::anomaly), "a tiny threshold flags readings");
             assertTrue(byDevice.get("b").stream().allMatch(s -> s.threshold() == 0.5 && !s.anomaly()));
             assertTrue(byDevice.get("b").stream().allMatch(s -> "probe".equals(s.deviceType())), "registry join");
             assertTrue(byDevice.get("c").stream().allMatch(s -> s.threshold() == 0.25));

@@ -19,4 +19,30 @@ public final class ReconstructionError {
         }
         return sum / window.length;
     }
+
+    /** The squared difference at the window's newest (last) point: the current reading's own residual. */
+    public static double newestPoint(final float[] window, final float[] reconstruction) {
+        final double d = window[window.length - 1] - reconstruction[reconstruction.length - 1];
+        return d * d;
+    }
+
+    /**
+     * Vigil's decision rule: the window's error exceeds the threshold, and the newest point (this reading) has the
+     * largest residual of the window. Without the second condition one spike would flag every reading while it
+     * stays in the window (W anomalies for one event); a weaker "at least the mean residual" still flagged a few,
+     * because an extreme spike distorts the whole reconstruction.
+     */
+    public static boolean isAnomalous(final float[] window, final float[] reconstruction, final double threshold) {
+        if (mse(window, reconstruction) <= threshold) {
+            return false;
+        }
+        final double newest = newestPoint(window, reconstruction);
+        for (int i = 0; i < window.length - 1; i++) {
+            final double d = window[i] - reconstruction[i];
+            if (d * d > newest) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -1,0 +1,5 @@
+package dev.vigil.http;
+
+/** Every error response: {@code {"error": "...", "detail": ...}}. */
+public record ErrorBody(String error, Object detail) {
+}
