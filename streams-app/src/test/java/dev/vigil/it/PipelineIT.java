@@ -1,0 +1,184 @@
+package dev.vigil.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.app.VigilApp;
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.ingest.DeadLetter;
+import dev.vigil.ingest.DlqReason;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.scoring.AnomalyRecord;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.testing.TelemetryJson;
+import dev.vigil.topology.Topics;
+import dev.vigil.topology.VigilSerdes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole streaming core on a real single-node KRaft broker, with the app's HTTP server. */
+class PipelineIT {
+
+    private static final int DEVICES = 6;
+    private static final int READINGS = 60;
+    private static final int WARMUP = 20;
+    private static final Instant T0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    @TempDir
+    static Path dir;
+    private static LocalKafkaBroker broker;
+    private static AutoencoderScorer scorer;
+    private static VigilApp app;
+    private static int httpPort;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        scorer = ModelArtifacts.loadDefault();
+        httpPort = LocalKafkaBroker.freePort();
+        final VigilConfig config = VigilConfig.of(Map.of(
+                VigilConfig.STATE_DIR, dir.resolve("state").toString(),
+                VigilConfig.HTTP_PORT, String.valueOf(httpPort),
+                VigilConfig.WARMUP_READINGS, String.valueOf(WARMUP),
+                VigilConfig.TOPICS_PARTITIONS, "4",
+                "kafka.commit.interval.ms", "100"));
+        app = new VigilApp(config, broker.bootstrapServers(), scorer).start();
+        awaitRunning();
+        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.DEVICES,
+                List.<String[]>of(new String[] {"probe-0", "{\"name\":\"Probe 0\",\"type\":\"temperature-probe\",\"location\":\"lab\"}"}));
+        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, telemetry());
+    }
+
+    /**
+     * Normal readings for every device, one spike on probe-3, and five bad records. probe-5 sends without a key,
+     * all to partition 1, which is not its own (0): its records take the repartition path and keep their order.
+     */
+    private static List<String[]> telemetry() {
+        final Random random = new Random(1);
+        final List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < READINGS; i++) {
+            for (int d = 0; d < DEVICES; d++) {
+                final String id = "probe-" + d;
+                final double value = d == 3 && i == 45 ? 40.0 : 25 + 0.2 * random.nextGaussian();
+                final String json = TelemetryJson.nested(id, T0.plusSeconds(i), "temperature", value);
+                records.add(d == 5 ? new String[] {null, json, "1"} : new String[] {id, json});
+            }
+        }
+        records.add(new String[] {"probe-0", "{oops"});
+        records.add(new String[] {"probe-0", "{\"deviceId\":\"probe-0\",\"timestamp\":\"2026-13-45\",\"t\":1}"});
+        records.add(new String[] {"probe-0", "{\"deviceId\":\"probe-0\",\"timestamp\":0,\"t\":1}"});
+        records.add(new String[] {"probe-0", "{\"deviceId\":\"probe-9\",\"timestamp\":\"" + T0 + "\",\"t\":1}"});
+        records.add(new String[] {"probe-0", TelemetryJson.nested("probe-0", T0.plusSeconds(5), "temperature", 25.0)});
+        return records;
+    }
+
+    private static void awaitRunning() throws InterruptedException {
+        final Instant deadline = Instant.now().plusSeconds(60);
+        while (app.state() != KafkaStreams.State.RUNNING && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(KafkaStreams.State.RUNNING, app.state());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (scorer != null) {
+            scorer.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @DisplayName("every reading past warm-up is scored once; the spike is the only anomaly; bad records are DLQ'd")
+    void endToEnd() throws Exception {
+        final int expectedScores = DEVICES * (READINGS - WARMUP + 1);
+        final List<ConsumerRecord<String, ScoreRecord>> scores = KafkaTestSupport.consumeUntil(broker.bootstrapServers(),
+                Topics.SCORES, VigilSerdes.score().deserializer(), Duration.ofSeconds(60), r -> r.size() >= expectedScores);
+        assertEquals(expectedScores, scores.size());
+        final Set<String> unique = new HashSet<>();
+        for (final ConsumerRecord<String, ScoreRecord> r : scores) {
+            assertEquals(r.key(), r.value().deviceId());
+            assertTrue(unique.add(r.value().deviceId() + "@" + r.value().timestamp()), "duplicate score " + r.value());
+        }
+        assertTrue(scores.stream().filter(r -> r.key().equals("probe-0"))
+                .allMatch(r -> "temperature-probe".equals(r.value().deviceType())), "registry join on a real broker");
+
+        final List<ConsumerRecord<String, AnomalyRecord>> anomalies = KafkaTestSupport.consumeUntil(
+                broker.bootstrapServers(), Topics.ANOMALIES, VigilSerdes.anomaly().deserializer(), Duration.ofSeconds(10),
+                r -> !r.isEmpty());
+        assertEquals(1, anomalies.size(), () -> "anomalies: " + anomalies);
+        assertEquals("probe-3", anomalies.get(0).key());
+        assertEquals(40.0, anomalies.get(0).value().value());
+        assertEquals(T0.plusSeconds(45), anomalies.get(0).value().timestamp());
+
+        final List<ConsumerRecord<String, DeadLetter>> dlq = KafkaTestSupport.consumeUntil(broker.bootstrapServers(),
+                Topics.TELEMETRY_DLQ, VigilSerdes.deadLetter().deserializer(), Duration.ofSeconds(30), r -> r.size() >= 5);
+        assertEquals(Set.of(DlqReason.MALFORMED_JSON, DlqReason.INVALID_TIMESTAMP, DlqReason.IMPOSSIBLE_TIMESTAMP,
+                DlqReason.KEY_MISMATCH, DlqReason.OUT_OF_ORDER),
+                dlq.stream().map(r -> r.value().reason()).collect(Collectors.toSet()));
+        assertTrue(dlq.stream().allMatch(r -> r.value().sourceTopic().equals(Topics.TELEMETRY) && r.value().offset() >= 0));
+    }
+
+    @Test
+    @DisplayName("HTTP: health is UP, a device answers with its state, unknown is 404, a bad id is 400 with JSON")
+    void http() throws Exception {
+        KafkaTestSupport.consumeUntil(broker.bootstrapServers(), Topics.SCORES, VigilSerdes.score().deserializer(),
+                Duration.ofSeconds(60), r -> r.size() >= DEVICES * (READINGS - WARMUP + 1));
+        assertEquals(200, get("/health").statusCode());
+
+        final HttpResponse<String> device = get("/api/devices/probe-3");
+        assertEquals(200, device.statusCode(), device.body());
+        final JsonNode body = JSON.readTree(device.body());
+        assertEquals(READINGS, body.at("/state/messages").asInt());
+        assertEquals(16, body.at("/state/metrics/temperature/window").size());
+        assertEquals(1, body.at("/state/anomalies").asInt());
+        assertEquals(40.0, body.at("/state/lastAnomaly/value").asDouble());
+        assertTrue(body.at("/latest/temperature/value").isNumber());
+
+        final HttpResponse<String> registered = get("/api/devices/probe-0");
+        assertEquals("Probe 0", JSON.readTree(registered.body()).at("/registry/name").asText());
+
+        final HttpResponse<String> unknown = get("/api/devices/nobody");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(JSON.readTree(unknown.body()).has("error"));
+
+        final HttpResponse<String> bad = get("/api/devices/bad%20id!");
+        assertEquals(400, bad.statusCode());
+        assertTrue(JSON.readTree(bad.body()).get("error").asText().contains("device id"), bad.body());
+    }
+
+    private static HttpResponse<String> get(final String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
