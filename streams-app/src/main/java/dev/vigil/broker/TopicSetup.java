@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates Vigil's topics when they are missing, then waits until every partition has a leader (producing
@@ -44,7 +45,7 @@ public final class TopicSetup {
                 }
             }
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
+                createIgnoringRaces(admin, missing);
             }
             awaitLeaders(admin, timeout);
         } catch (final InterruptedException e) {
@@ -52,6 +53,21 @@ public final class TopicSetup {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (final ExecutionException e) {
             throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getCause(), e);
+        }
+    }
+
+    /** Several instances may start together: a topic another one just created is fine. */
+    private static void createIgnoringRaces(final Admin admin, final List<NewTopic> topics)
+            throws InterruptedException, ExecutionException {
+        for (final Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
+                : admin.createTopics(topics).values().entrySet()) {
+            try {
+                result.getValue().get();
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
         }
     }
 
