@@ -2,49 +2,99 @@ package dev.vigil.app;
 
 import dev.vigil.broker.TopicSetup;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.feed.AnomalyFeed;
+import dev.vigil.feed.AnomalyStreamHandler;
 import dev.vigil.http.HttpApp;
+import dev.vigil.http.HttpServices;
 import dev.vigil.ingest.TelemetryLimits;
 import dev.vigil.model.score.WindowScorer;
+import dev.vigil.query.DeviceDirectory;
 import dev.vigil.query.DeviceQueryService;
 import dev.vigil.query.InstanceLocator;
+import dev.vigil.query.RemoteInstances;
+import dev.vigil.query.StoreReaders;
+import dev.vigil.registry.RegistryWriter;
+import dev.vigil.scoring.ScoringMetrics;
 import dev.vigil.scoring.ScoringSettings;
 import dev.vigil.serde.Json;
+import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilTopology;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Vigil instance: the Kafka Streams application and its HTTP server. */
+/** One Vigil instance: the Kafka Streams application, the anomaly feed and the HTTP server. */
 public final class VigilApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VigilApp.class);
 
     private final VigilConfig config;
     private final KafkaStreams streams;
+    private final AnomalyFeed feed;
+    private final RegistryWriter registry;
+    private final ExecutorService sseSenders;
+    private final KafkaStreamsMetrics streamsMetrics;
     private final Javalin http;
-    private final String bootstrapServers;
 
-    /** Builds, but does not start, an instance on {@code bootstrapServers} scoring with {@code scorer}. */
-    public VigilApp(final VigilConfig config, final String bootstrapServers, final WindowScorer scorer) {
+    private VigilApp(final VigilConfig config, final String bootstrapServers, final WindowScorer scorer,
+            final int partitions) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
         final HostInfo self = advertised(config);
+        final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
         final ScoringSettings settings = ScoringSettings.from(config, scorer.metadata());
-        this.streams = new KafkaStreams(VigilTopology.build(settings, TelemetryLimits.from(config), scorer),
-                StreamsSettings.from(config, bootstrapServers, self.host() + ":" + self.port()));
+        this.streams = new KafkaStreams(VigilTopology.build(settings, TelemetryLimits.from(config), scorer,
+                new ScoringMetrics(metrics)), StreamsSettings.from(config, bootstrapServers, self.host() + ":" + self.port()));
         // A thread that dies despite the handlers is replaced, never left dead.
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        final DeviceQueryService devices = new DeviceQueryService(streams, new InstanceLocator(streams, self),
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        this.feed = new AnomalyFeed(bootstrapServers, config.getInt(VigilConfig.FEED_BUFFER_SIZE));
+        this.registry = new RegistryWriter(bootstrapServers);
+        this.sseSenders = Executors.newCachedThreadPool(r -> {
+            final Thread t = new Thread(r, "sse-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        final InstanceLocator locator = new InstanceLocator(streams, self);
+        final StoreReaders stores = new StoreReaders(streams);
+        final RemoteInstances remote = new RemoteInstances(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Json.mapper());
-        this.http = HttpApp.create(streams::state, devices, Json.mapper());
+        this.http = HttpApp.create(new HttpServices(streams::state,
+                new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG)),
+                new DeviceDirectory(streams, locator, stores, remote, partitions),
+                registry, feed,
+                new AnomalyStreamHandler(feed, Json.mapper(), config.getInt(VigilConfig.SSE_MAX_CLIENTS),
+                        config.getMillis(VigilConfig.SSE_KEEPALIVE_MS), sseSenders),
+                metrics, Json.mapper()));
+    }
+
+    /** Creates missing topics (if {@code topics.create}), then starts Kafka Streams, the feed and HTTP. */
+    public static VigilApp start(final VigilConfig config, final String bootstrapServers, final WindowScorer scorer) {
+        if (config.getBoolean(VigilConfig.TOPICS_CREATE)) {
+            TopicSetup.ensureTopics(bootstrapServers, config.getInt(VigilConfig.TOPICS_PARTITIONS),
+                    (short) config.getInt(VigilConfig.TOPICS_REPLICATION), Duration.ofSeconds(60));
+        }
+        final int partitions = TopicSetup.partitions(bootstrapServers, Topics.TELEMETRY);
+        final VigilApp app = new VigilApp(config, bootstrapServers, scorer, partitions);
+        app.streams.start();
+        new Thread(app.feed, "anomaly-feed").start();
+        app.http.start(config.get(VigilConfig.HTTP_HOST), config.getInt(VigilConfig.HTTP_PORT));
+        return app;
     }
 
     /** {@code application.server} if set, else this instance's HTTP host and port. */
@@ -55,21 +105,11 @@ public final class VigilApp implements AutoCloseable {
                 : HostInfo.buildFromEndpoint(configured);
     }
 
-    public VigilApp start() {
-        if (config.getBoolean(VigilConfig.TOPICS_CREATE)) {
-            TopicSetup.ensureTopics(bootstrapServers, config.getInt(VigilConfig.TOPICS_PARTITIONS),
-                    (short) config.getInt(VigilConfig.TOPICS_REPLICATION), Duration.ofSeconds(60));
-        }
-        streams.start();
-        http.start(config.get(VigilConfig.HTTP_HOST), config.getInt(VigilConfig.HTTP_PORT));
-        return this;
-    }
-
     public KafkaStreams.State state() {
         return streams.state();
     }
 
-    /** The port the HTTP server listens on (useful with {@code http.port=0}). */
+    /** The port the HTTP server listens on. */
     public int httpPort() {
         return http.port();
     }
@@ -77,6 +117,10 @@ public final class VigilApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        sseSenders.shutdownNow();
+        feed.close();
+        streamsMetrics.close();
         streams.close(Duration.ofSeconds(30));
+        registry.close();
     }
 }

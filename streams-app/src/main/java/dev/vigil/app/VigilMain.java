@@ -39,7 +39,7 @@ public final class VigilMain {
             final WindowScorer scorer = config.isSet(VigilConfig.MODEL_PATH)
                     ? ModelArtifacts.load(Path.of(config.get(VigilConfig.MODEL_PATH))) : ModelArtifacts.loadDefault();
             resources.push(scorer);
-            final VigilApp app = new VigilApp(config, bootstrap, scorer).start();
+            final VigilApp app = VigilApp.start(config, bootstrap, scorer);
             resources.push(app);
             if (config.getBoolean(VigilConfig.SIMULATOR_ENABLED)) {
                 startSimulator(config, bootstrap, resources);

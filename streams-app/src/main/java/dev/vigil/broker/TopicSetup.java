@@ -56,6 +56,21 @@ public final class TopicSetup {
         }
     }
 
+    /** The number of partitions of {@code topic}. */
+    public static int partitions(final String bootstrapServers, final String topic) {
+        final Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("cannot describe topic '" + topic + "' on " + bootstrapServers + ": "
+                    + e.getCause(), e);
+        }
+    }
+
     /** Several instances may start together: a topic another one just created is fine. */
     private static void createIgnoringRaces(final Admin admin, final List<NewTopic> topics)
             throws InterruptedException, ExecutionException {

@@ -33,6 +33,11 @@ public final class VigilConfig {
     public static final String WARMUP_READINGS = "warmup.readings";
     public static final String BATCH_MAX_SIZE = "batch.max.size";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
+    public static final String HISTORY_RETENTION_MS = "history.retention.ms";
+    public static final String STANDBY_MAX_LAG = "query.standby.max.lag";
+    public static final String SSE_MAX_CLIENTS = "sse.max.clients";
+    public static final String SSE_KEEPALIVE_MS = "sse.keepalive.ms";
+    public static final String FEED_BUFFER_SIZE = "feed.buffer.size";
     public static final String TELEMETRY_MAX_BYTES = "telemetry.max.bytes";
     public static final String TELEMETRY_MAX_READINGS = "telemetry.max.readings";
     public static final String TELEMETRY_MAX_FUTURE_MS = "telemetry.max.future.ms";
@@ -75,6 +80,11 @@ public final class VigilConfig {
         d.put(WARMUP_READINGS, "50");
         d.put(BATCH_MAX_SIZE, "256");
         d.put(BATCH_MAX_WAIT_MS, "20");
+        d.put(HISTORY_RETENTION_MS, "86400000");
+        d.put(STANDBY_MAX_LAG, "10000");
+        d.put(SSE_MAX_CLIENTS, "100");
+        d.put(SSE_KEEPALIVE_MS, "15000");
+        d.put(FEED_BUFFER_SIZE, "10000");
         d.put(TELEMETRY_MAX_BYTES, "65536");
         d.put(TELEMETRY_MAX_READINGS, "64");
         d.put(TELEMETRY_MAX_FUTURE_MS, "86400000");

@@ -1,26 +1,166 @@
 package dev.vigil.http;
 
 import dev.vigil.ingest.TelemetryParser;
+import dev.vigil.query.DeviceDirectory;
+import dev.vigil.query.DeviceFilter;
 import dev.vigil.query.DeviceQueryService;
+import dev.vigil.query.HistoryStats;
+import dev.vigil.query.RemoteInstances;
+import dev.vigil.query.Served;
+import dev.vigil.registry.Device;
+import dev.vigil.registry.RegistryWriter;
+import dev.vigil.scoring.ScoreRecord;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** {@code GET /api/devices/{id}}. */
+/** The {@code /api/devices} routes. Parses and validates the request, calls a service, writes the answer. */
 final class DeviceHandler {
 
-    private final DeviceQueryService devices;
+    private static final Duration DEFAULT_HISTORY = Duration.ofHours(1);
+    private static final int MAX_HISTORY = 10_000;
 
-    DeviceHandler(final DeviceQueryService devices) {
+    private final DeviceQueryService devices;
+    private final DeviceDirectory directory;
+    private final RegistryWriter registry;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    DeviceHandler(final DeviceQueryService devices, final DeviceDirectory directory, final RegistryWriter registry,
+            final com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.devices = devices;
+        this.directory = directory;
+        this.registry = registry;
+        this.mapper = mapper;
     }
 
     void get(final Context ctx) {
+        respond(ctx, devices.device(deviceId(ctx), forwarded(ctx)), deviceId(ctx));
+    }
+
+    void history(final Context ctx) {
+        final Instant to = instant(ctx, "to", Instant.now());
+        final Instant from = instant(ctx, "from", to.minus(DEFAULT_HISTORY));
+        respond(ctx, devices.history(deviceId(ctx), ctx.queryParam("metric"), from, to,
+                intParam(ctx, "limit", MAX_HISTORY, 1, MAX_HISTORY), forwarded(ctx)), deviceId(ctx));
+    }
+
+    void stats(final Context ctx) {
+        final Duration bucket = bucket(ctx.queryParamAsClass("bucket", String.class).getOrDefault("1h"));
+        final Instant to = instant(ctx, "to", Instant.now());
+        final Instant from = instant(ctx, "from", to.minus(Duration.ofHours(24)));
+        final Optional<Served<List<ScoreRecord>>> history = devices.history(deviceId(ctx), ctx.queryParam("metric"),
+                from, to, Integer.MAX_VALUE, forwarded(ctx));
+        respond(ctx, history.map(h -> new Served<>(HistoryStats.buckets(h.body(), bucket), h.source(), h.servedBy(),
+                h.lag())), deviceId(ctx));
+    }
+
+    void list(final Context ctx) {
+        ctx.json(directory.list(filter(ctx)));
+    }
+
+    void listLocal(final Context ctx) {
+        ctx.json(directory.local(filter(ctx)));
+    }
+
+    void put(final Context ctx) {
+        final String id = deviceId(ctx);
+        final Device device;
+        try {
+            device = mapper.readValue(ctx.body(), Device.class);
+        } catch (final java.io.IOException e) {
+            throw new BadRequestResponse("invalid device entry: " + rootMessage(e));
+        }
+        registry.put(id, device);
+        ctx.json(Map.of("deviceId", id, "registry", device));
+    }
+
+    private static void respond(final Context ctx, final Optional<? extends Served<?>> served, final String id) {
+        final Served<?> answer = served.orElseThrow(() -> new NotFoundResponse("no device '" + id + "'"));
+        ctx.header(Served.SOURCE_HEADER, answer.source())
+                .header(Served.SERVED_BY_HEADER, answer.servedBy())
+                .header(Served.LAG_HEADER, String.valueOf(answer.lag()))
+                .json(answer.body());
+    }
+
+    private static DeviceFilter filter(final Context ctx) {
+        final int limit = intParam(ctx, "limit", 100, 1, DeviceFilter.MAX_LIMIT);
+        final String cursor = ctx.queryParam("cursor");
+        final String anomalous = ctx.queryParam("anomalous");
+        if (anomalous != null && !anomalous.equals("true") && !anomalous.equals("false")) {
+            throw new BadRequestResponse("anomalous must be true or false");
+        }
+        return new DeviceFilter(limit, cursor == null || cursor.isEmpty() ? null : cursor, ctx.queryParam("type"),
+                "true".equals(anomalous));
+    }
+
+    private static String deviceId(final Context ctx) {
         final String id = ctx.pathParam("id");
         if (!TelemetryParser.DEVICE_ID_PATTERN.matcher(id).matches()) {
             throw new BadRequestResponse("device id must match " + TelemetryParser.DEVICE_ID_PATTERN.pattern());
         }
-        final boolean forwarded = ctx.header(DeviceQueryService.FORWARDED_HEADER) != null;
-        ctx.json(devices.device(id, forwarded).orElseThrow(() -> new NotFoundResponse("no device '" + id + "'")));
+        return id;
+    }
+
+    private static boolean forwarded(final Context ctx) {
+        return ctx.header(RemoteInstances.FORWARDED_HEADER) != null;
+    }
+
+    private static Instant instant(final Context ctx, final String name, final Instant fallback) {
+        final String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (final DateTimeParseException e) {
+            throw new BadRequestResponse(name + " must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
+        }
+    }
+
+    private static int intParam(final Context ctx, final String name, final int fallback, final int min, final int max) {
+        final String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            final int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (final NumberFormatException e) {
+            throw new BadRequestResponse(name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    /** "30s", "15m", "1h", "1d". */
+    static Duration bucket(final String text) {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new BadRequestResponse("bucket must look like 30s, 15m, 1h or 1d");
+        }
+        final long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static String rootMessage(final Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        final String m = String.valueOf(t.getMessage());
+        final int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

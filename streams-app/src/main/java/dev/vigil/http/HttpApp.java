@@ -1,47 +1,88 @@
 package dev.vigil.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.query.DeviceQueryService;
 import dev.vigil.query.ServiceUnavailableException;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds Vigil's HTTP server from its dependencies; the caller starts and stops it. */
+/** Builds Vigil's HTTP server from its services; the caller starts and stops it. Every route is declared here. */
 public final class HttpApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
+    private static final String STARTED = "vigil.started";
 
     private HttpApp() {
     }
 
-    public static Javalin create(final Supplier<KafkaStreams.State> streamsState, final DeviceQueryService devices,
-            final ObjectMapper mapper) {
-        final HealthHandler health = new HealthHandler(streamsState);
-        final DeviceHandler device = new DeviceHandler(devices);
+    public static Javalin create(final HttpServices s) {
+        final HealthHandler health = new HealthHandler(s.streamsState());
+        final DeviceHandler devices = new DeviceHandler(s.devices(), s.directory(), s.registry(), s.mapper());
+        final AnomalyHandler anomalies = new AnomalyHandler(s.feed());
         return Javalin.create(config -> {
-            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.jsonMapper(new JavalinJackson(s.mapper(), false));
             config.startup.showJavalinBanner = false;
-            config.routes.get("/health", health::get);
-            config.routes.get("/api/devices/{id}", device::get);
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.staticFiles.enableWebjars();
+
+            config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.after(ctx -> recordRequest(s, ctx));
+
+            config.routes.get("/health", health::health);
+            config.routes.get("/ready", health::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(s.metrics().scrape()));
+
+            config.routes.get("/api/devices", devices::list);
+            config.routes.get("/api/devices/{id}", devices::get);
+            config.routes.put("/api/devices/{id}", devices::put);
+            config.routes.get("/api/devices/{id}/history", devices::history);
+            config.routes.get("/api/devices/{id}/stats", devices::stats);
+            config.routes.get("/internal/devices", devices::listLocal);
+
+            config.routes.get("/api/anomalies", anomalies::list);
+            config.routes.before("/api/anomalies/stream", s.stream()::admit);
+            config.routes.sse("/api/anomalies/stream", s.stream()::stream);
+
             config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> ctx.status(503)
                     .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                     .json(new ErrorBody("unavailable", e.getMessage())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                     .json(new ErrorBody(e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(new ErrorBody("internal error", null));
-            });
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400)
+                    .json(new ErrorBody("bad request", e.getMessage())));
+            config.routes.exception(Exception.class, HttpApp::internalError);
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     ctx.json(new ErrorBody("not found", ctx.path()));
                 }
             });
         });
+    }
+
+    private static void internalError(final Exception e, final Context ctx) {
+        try {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(new ErrorBody("internal error", null));
+        } catch (final RuntimeException recycled) {
+            // an event stream that ended: its request is gone, there is nobody to answer
+            LOG.debug("error after the response was completed", e);
+        }
+    }
+
+    private static void recordRequest(final HttpServices s, final Context ctx) {
+        final Long started = ctx.attribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        final io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        final String route = matched == null ? "unmatched" : matched.path;
+        Timer.builder("http.server.requests").tag("method", ctx.method().name()).tag("route", route)
+                .tag("status", String.valueOf(ctx.statusCode())).register(s.metrics())
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

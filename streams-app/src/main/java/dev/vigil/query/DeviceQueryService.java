@@ -1,88 +1,93 @@
 package dev.vigil.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.vigil.registry.Device;
+import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.state.DeviceState;
 import dev.vigil.state.MetricState;
 import dev.vigil.topology.StoreNames;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Answers "what is the state of device X" from any instance: the owner reads its local store, any other
- * instance forwards the request to the owner once. While the key's partition has no active owner, or its store
- * is restoring, it answers {@link ServiceUnavailableException} (HTTP 503 with Retry-After).
+ * Answers questions about one device from any instance: the owner of the device's partition reads its store;
+ * another instance forwards the request once. When the owner cannot answer (it is gone and the rebalance has
+ * not finished) and this instance holds a standby replica whose lag is within {@code query.standby.max.lag},
+ * the standby answers and says so; otherwise {@link ServiceUnavailableException} (HTTP 503 + Retry-After).
  */
 public final class DeviceQueryService {
 
-    /** Marks a forwarded request, so that it is never forwarded again. */
-    public static final String FORWARDED_HEADER = "X-Vigil-Forwarded";
     private static final int RETRY_AFTER_SECONDS = 1;
 
-    private final KafkaStreams streams;
     private final InstanceLocator locator;
-    private final HttpClient http;
-    private final ObjectMapper mapper;
+    private final StoreReaders stores;
+    private final RemoteInstances remote;
+    private final long standbyMaxLag;
 
-    public DeviceQueryService(final KafkaStreams streams, final InstanceLocator locator, final HttpClient http,
-            final ObjectMapper mapper) {
-        this.streams = streams;
+    public DeviceQueryService(final InstanceLocator locator, final StoreReaders stores, final RemoteInstances remote,
+            final long standbyMaxLag) {
         this.locator = locator;
-        this.http = http;
-        this.mapper = mapper;
+        this.stores = stores;
+        this.remote = remote;
+        this.standbyMaxLag = standbyMaxLag;
     }
 
     /** The device's view, or empty when neither its state nor a registry entry exists. */
-    public Optional<DeviceView> device(final String deviceId, final boolean forwarded) {
-        final InstanceLocator.Owner owner = locator.ownerOf(StoreNames.DEVICE_STATE, deviceId);
-        if (owner instanceof InstanceLocator.Owner.Local) {
-            return local(deviceId);
-        }
-        if (owner instanceof InstanceLocator.Owner.Remote remote && !forwarded) {
-            return forward(remote, deviceId);
-        }
-        throw new ServiceUnavailableException("the partition of device '" + deviceId
-                + "' is not available (startup or rebalance)", RETRY_AFTER_SECONDS);
+    public Optional<Served<DeviceView>> device(final String deviceId, final boolean forwarded) {
+        return route(deviceId, forwarded, "/api/devices/" + encode(deviceId), type(DeviceView.class),
+                view -> deviceView(view, deviceId));
     }
 
-    private Optional<DeviceView> local(final String deviceId) {
-        final DeviceState state = read(StoreNames.DEVICE_STATE, QueryableStoreTypes.<String, DeviceState>keyValueStore(),
-                deviceId);
-        final ValueAndTimestamp<Device> registry = read(StoreNames.REGISTRY,
-                QueryableStoreTypes.<String, Device>timestampedKeyValueStore(), deviceId);
+    /** The device's scores with reading times in [from, to], oldest first, optionally for one metric. */
+    public Optional<Served<List<ScoreRecord>>> history(final String deviceId, final String metric, final Instant from,
+            final Instant to, final int limit, final boolean forwarded) {
+        final String query = "?from=" + from + "&to=" + to + "&limit=" + limit
+                + (metric == null ? "" : "&metric=" + encode(metric));
+        return route(deviceId, forwarded, "/api/devices/" + encode(deviceId) + "/history" + query,
+                TypeFactory.defaultInstance().constructCollectionType(List.class, ScoreRecord.class),
+                view -> history(view, deviceId, metric, from, to, limit));
+    }
+
+    private Optional<DeviceView> deviceView(final StoreReaders.View view, final String deviceId) {
+        final DeviceState state = view.states().get(deviceId);
+        final ValueAndTimestamp<Device> registry = view.registry().get(deviceId);
         if (state == null && registry == null) {
             return Optional.empty();
         }
         return Optional.of(new DeviceView(deviceId, registry == null ? null : registry.value(), latest(state), state,
-                locator.self().host() + ":" + locator.self().port()));
+                locator.selfAddress()));
     }
 
-    private <V> V read(final String store, final org.apache.kafka.streams.state.QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type,
-            final String key) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(store, type)).get(key);
-        } catch (final InvalidStateStoreException e) {
-            throw new ServiceUnavailableException("store '" + store + "' is not queryable yet: " + e.getMessage(),
-                    RETRY_AFTER_SECONDS);
+    private static Optional<List<ScoreRecord>> history(final StoreReaders.View view, final String deviceId,
+            final String metric, final Instant from, final Instant to, final int limit) {
+        final List<ScoreRecord> scores = new ArrayList<>();
+        try (WindowStoreIterator<ScoreRecord> it = view.history().fetch(deviceId, from, to)) {
+            while (it.hasNext() && scores.size() < limit) {
+                final KeyValue<Long, ScoreRecord> entry = it.next();
+                if (metric == null || metric.equals(entry.value.metric())) {
+                    scores.add(entry.value);
+                }
+            }
         }
+        if (scores.isEmpty() && view.states().get(deviceId) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(scores);
     }
 
-    private static Map<String, DeviceView.Latest> latest(final DeviceState state) {
+    static Map<String, DeviceView.Latest> latest(final DeviceState state) {
         final Map<String, DeviceView.Latest> latest = new LinkedHashMap<>();
         if (state != null) {
             for (final Map.Entry<String, MetricState> e : state.metrics().entrySet()) {
@@ -93,27 +98,49 @@ public final class DeviceQueryService {
         return latest;
     }
 
-    private Optional<DeviceView> forward(final InstanceLocator.Owner.Remote remote, final String deviceId) {
-        final URI uri = URI.create("http://" + remote.host().host() + ":" + remote.host().port() + "/api/devices/"
-                + URLEncoder.encode(deviceId, StandardCharsets.UTF_8));
-        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header(FORWARDED_HEADER, "1").GET().build();
-        try {
-            final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (response.statusCode() != 200) {
-                throw new ServiceUnavailableException("owner " + uri.getAuthority() + " answered "
-                        + response.statusCode(), RETRY_AFTER_SECONDS);
-            }
-            return Optional.of(mapper.readValue(response.body(), DeviceView.class));
-        } catch (final IOException e) {
-            throw new ServiceUnavailableException("owner " + uri.getAuthority() + " unreachable: " + e.getMessage(),
-                    RETRY_AFTER_SECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted", RETRY_AFTER_SECONDS);
+    private <T> Optional<Served<T>> route(final String deviceId, final boolean forwarded, final String path,
+            final JavaType type, final Function<StoreReaders.View, Optional<T>> read) {
+        final InstanceLocator.Owner owner = locator.ownerOf(StoreNames.DEVICE_STATE, deviceId);
+        if (owner instanceof InstanceLocator.Owner.Local) {
+            return read.apply(stores.active()).map(body -> new Served<>(body, Served.ACTIVE, locator.selfAddress(), 0));
         }
+        if (owner instanceof InstanceLocator.Owner.Remote r) {
+            if (!forwarded) {
+                try {
+                    return remote.get(r.host(), path, type);
+                } catch (final ServiceUnavailableException ownerDown) {
+                    return standby(r, read).orElseThrow(() -> ownerDown);
+                }
+            }
+            return standby(r, read).orElseThrow(() -> unavailable(deviceId));
+        }
+        throw unavailable(deviceId);
+    }
+
+    /** Present when this instance holds a standby of the key's partition within the lag bound. */
+    private <T> Optional<Optional<Served<T>>> standby(final InstanceLocator.Owner.Remote owner,
+            final Function<StoreReaders.View, Optional<T>> read) {
+        if (!owner.standbys().contains(locator.self())) {
+            return Optional.empty();
+        }
+        final OptionalLong lag = stores.lag(StoreNames.DEVICE_STATE, owner.partition());
+        if (lag.isEmpty() || lag.getAsLong() > standbyMaxLag) {
+            return Optional.empty();
+        }
+        return Optional.of(read.apply(stores.standby(owner.partition()))
+                .map(body -> new Served<>(body, Served.STANDBY, locator.selfAddress(), lag.getAsLong())));
+    }
+
+    private static ServiceUnavailableException unavailable(final String deviceId) {
+        return new ServiceUnavailableException("the partition of device '" + deviceId
+                + "' has no available owner (startup or rebalance)", RETRY_AFTER_SECONDS);
+    }
+
+    private JavaType type(final Class<?> type) {
+        return remote.mapper().constructType(type);
+    }
+
+    private static String encode(final String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

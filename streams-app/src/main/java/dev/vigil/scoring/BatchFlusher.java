@@ -31,15 +31,20 @@ final class BatchFlusher {
     private final ScoringSettings settings;
     private final PendingScores pending;
     private final KeyValueStore<String, DeviceState> states;
+    private final ScoreHistory history;
+    private final ScoringMetrics metrics;
     private final ProcessorContext<String, ScoringOutput> context;
     private final JsonSerde<PendingScore> pendingSerde = new JsonSerde<>(PendingScore.class);
 
     BatchFlusher(final WindowScorer scorer, final ScoringSettings settings, final PendingScores pending,
-            final KeyValueStore<String, DeviceState> states, final ProcessorContext<String, ScoringOutput> context) {
+            final KeyValueStore<String, DeviceState> states, final ScoreHistory history, final ScoringMetrics metrics,
+            final ProcessorContext<String, ScoringOutput> context) {
         this.scorer = scorer;
         this.settings = settings;
         this.pending = pending;
         this.states = states;
+        this.history = history;
+        this.metrics = metrics;
         this.context = context;
     }
 
@@ -66,7 +71,9 @@ final class BatchFlusher {
         }
         final float[][] reconstructions;
         try {
+            final long start = System.nanoTime();
             reconstructions = scorer.reconstruct(windows);
+            metrics.batch(windows.length, System.nanoTime() - start);
         } catch (final RuntimeException e) {
             LOG.error("model failed on a batch of {}; sending it to the dead-letter topic", batch.size(), e);
             batch.forEach(entry -> reject(entry.value, e));
@@ -84,7 +91,9 @@ final class BatchFlusher {
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
                 p.imputed(), error, pointError, p.threshold(), anomaly, settings.modelVersion());
         context.forward(new Record<>(p.deviceId(), new ScoringOutput.Scored(score), p.recordTimestamp()));
+        history.record(score);
         if (anomaly) {
+            metrics.anomaly(p.deviceType());
             context.forward(new Record<>(p.deviceId(), new ScoringOutput.Anomalous(anomaly(p, window, reconstruction,
                     error, pointError)), p.recordTimestamp()));
         }

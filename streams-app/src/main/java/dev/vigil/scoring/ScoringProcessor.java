@@ -28,6 +28,7 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
 
     private final WindowScorer scorer;
     private final ScoringSettings settings;
+    private final ScoringMetrics metrics;
     private final DeviceStateUpdater updater;
     private final JsonSerde<Telemetry> telemetrySerde = new JsonSerde<>(Telemetry.class);
     private KeyValueStore<String, DeviceState> states;
@@ -35,9 +36,10 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
     private PendingScores pending;
     private BatchFlusher flusher;
 
-    ScoringProcessor(final WindowScorer scorer, final ScoringSettings settings) {
+    ScoringProcessor(final WindowScorer scorer, final ScoringSettings settings, final ScoringMetrics metrics) {
         this.scorer = scorer;
         this.settings = settings;
+        this.metrics = metrics;
         this.updater = new DeviceStateUpdater(settings);
     }
 
@@ -47,7 +49,8 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
         states = context.getStateStore(StoreNames.DEVICE_STATE);
         registry = context.getStateStore(StoreNames.REGISTRY);
         pending = new PendingScores(context.getStateStore(StoreNames.PENDING_SCORES));
-        flusher = new BatchFlusher(scorer, settings, pending, states, context);
+        flusher = new BatchFlusher(scorer, settings, pending, states,
+                new ScoreHistory(context.getStateStore(StoreNames.SCORE_HISTORY)), metrics, context);
         context.schedule(settings.batchMaxWait(), PunctuationType.WALL_CLOCK_TIME, new FlushPunctuator(flusher));
     }
 

@@ -16,15 +16,18 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
 
     private final WindowScorer scorer;
     private final ScoringSettings settings;
+    private final ScoringMetrics metrics;
 
-    public ScoringProcessorSupplier(final WindowScorer scorer, final ScoringSettings settings) {
+    public ScoringProcessorSupplier(final WindowScorer scorer, final ScoringSettings settings,
+            final ScoringMetrics metrics) {
         this.scorer = scorer;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
     public Processor<String, Telemetry, String, ScoringOutput> get() {
-        return new ScoringProcessor(scorer, settings);
+        return new ScoringProcessor(scorer, settings, metrics);
     }
 
     @Override
@@ -33,6 +36,7 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
                         Serdes.String(), VigilSerdes.deviceState()),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_SCORES),
-                        Serdes.Long(), VigilSerdes.pendingScore()));
+                        Serdes.Long(), VigilSerdes.pendingScore()),
+                ScoreHistory.storeBuilder(settings.historyRetention()));
     }
 }

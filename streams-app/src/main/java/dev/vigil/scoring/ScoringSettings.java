@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param threshold the global threshold: {@code threshold} if configured, else the model's default (0.01)
  * @param batchMaxSize flush as soon as this many readings are pending
  * @param batchMaxWait flush at least this often (wall-clock time)
+ * @param historyRetention how long scores are kept in the history store
  */
 public record ScoringSettings(
         int windowSize,
@@ -21,7 +22,8 @@ public record ScoringSettings(
         double threshold,
         String modelVersion,
         int batchMaxSize,
-        Duration batchMaxWait) {
+        Duration batchMaxWait,
+        Duration historyRetention) {
 
     public ScoringSettings {
         if (warmupReadings < windowSize) {
@@ -41,6 +43,7 @@ public record ScoringSettings(
                 ? config.getDouble(VigilConfig.THRESHOLD) : model.defaultThreshold();
         return new ScoringSettings(model.windowSize(), config.getInt(VigilConfig.WARMUP_READINGS),
                 model.normalisation().sigmas(), threshold, model.modelVersion(),
-                config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS));
+                config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
+                config.getMillis(VigilConfig.HISTORY_RETENTION_MS));
     }
 }

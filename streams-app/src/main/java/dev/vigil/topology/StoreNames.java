@@ -7,6 +7,8 @@ public final class StoreNames {
     public static final String DEVICE_STATE = "device-state";
     /** Readings waiting to be scored ({@link dev.vigil.scoring.PendingScore}), in memory, changelogged. */
     public static final String PENDING_SCORES = "pending-scores";
+    /** Scores by device and reading time ({@link dev.vigil.scoring.ScoreRecord}), a window store, changelogged. */
+    public static final String SCORE_HISTORY = "score-history";
     /** The device registry, a global store fed by the {@code devices} topic. */
     public static final String REGISTRY = "device-registry";
 

@@ -7,6 +7,7 @@ import dev.vigil.ingest.TelemetryParseProcessor;
 import dev.vigil.ingest.TelemetryParser;
 import dev.vigil.model.score.WindowScorer;
 import dev.vigil.registry.Device;
+import dev.vigil.scoring.ScoringMetrics;
 import dev.vigil.scoring.ScoringOutput;
 import dev.vigil.scoring.ScoringProcessorSupplier;
 import dev.vigil.scoring.ScoringSettings;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * telemetry (bytes) ─ parse ─┬─ invalid ─────────────────────────────────────────────▶ telemetry-dlq
  *                            ├─ keyed by device id ──────────────┐
  *                            └─ no key ─ repartition by device ──┴─ score ─┬─ scores
- *                                    device-state, pending-scores ┘         ├─ anomalies
+ *                      device-state, pending-scores, score-history ┘         ├─ anomalies
  * devices ─▶ device-registry (global store, read by score)                 └─ telemetry-dlq
  * </pre>
  */
@@ -41,7 +42,7 @@ public final class VigilTopology {
     }
 
     public static Topology build(final ScoringSettings settings, final TelemetryLimits limits,
-            final WindowScorer scorer) {
+            final WindowScorer scorer, final ScoringMetrics metrics) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.DEVICES, Consumed.with(Serdes.String(), VigilSerdes.device()).withName("devices-source"),
                 Materialized.<String, Device, KeyValueStore<Bytes, byte[]>>as(StoreNames.REGISTRY)
@@ -67,7 +68,7 @@ public final class VigilTopology {
                 .merge(rekeyed, Named.as("all-telemetry"));
 
         final Map<String, KStream<String, ScoringOutput>> outputs = telemetry
-                .process(new ScoringProcessorSupplier(scorer, settings), Named.as("score"))
+                .process(new ScoringProcessorSupplier(scorer, settings, metrics), Named.as("score"))
                 .split(Named.as("output-"))
                 .branch((key, value) -> value instanceof ScoringOutput.Scored, Branched.as("score"))
                 .branch((key, value) -> value instanceof ScoringOutput.Anomalous, Branched.as("anomaly"))

@@ -14,6 +14,7 @@ import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.testing.SseTestClient;
 import dev.vigil.testing.TelemetryJson;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
@@ -36,10 +37,17 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole streaming core on a real single-node KRaft broker, with the app's HTTP server. */
+/**
+ * The whole streaming core on a real single-node KRaft broker, with the app's HTTP server. The tests share one
+ * stream; those that add data run last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
 
     private static final int DEVICES = 6;
@@ -67,7 +75,7 @@ class PipelineIT {
                 VigilConfig.WARMUP_READINGS, String.valueOf(WARMUP),
                 VigilConfig.TOPICS_PARTITIONS, "4",
                 "kafka.commit.interval.ms", "100"));
-        app = new VigilApp(config, broker.bootstrapServers(), scorer).start();
+        app = VigilApp.start(config, broker.bootstrapServers(), scorer);
         awaitRunning();
         KafkaTestSupport.produce(broker.bootstrapServers(), Topics.DEVICES,
                 List.<String[]>of(new String[] {"probe-0", "{\"name\":\"Probe 0\",\"type\":\"temperature-probe\",\"location\":\"lab\"}"}));
@@ -120,6 +128,7 @@ class PipelineIT {
 
     @Test
     @DisplayName("every reading past warm-up is scored once; the spike is the only anomaly; bad records are DLQ'd")
+    @Order(1)
     void endToEnd() throws Exception {
         final int expectedScores = DEVICES * (READINGS - WARMUP + 1);
         final List<ConsumerRecord<String, ScoreRecord>> scores = KafkaTestSupport.consumeUntil(broker.bootstrapServers(),
@@ -151,6 +160,7 @@ class PipelineIT {
 
     @Test
     @DisplayName("HTTP: health is UP, a device answers with its state, unknown is 404, a bad id is 400 with JSON")
+    @Order(2)
     void http() throws Exception {
         KafkaTestSupport.consumeUntil(broker.bootstrapServers(), Topics.SCORES, VigilSerdes.score().deserializer(),
                 Duration.ofSeconds(60), r -> r.size() >= DEVICES * (READINGS - WARMUP + 1));
@@ -175,6 +185,147 @@ class PipelineIT {
         final HttpResponse<String> bad = get("/api/devices/bad%20id!");
         assertEquals(400, bad.statusCode());
         assertTrue(JSON.readTree(bad.body()).get("error").asText().contains("device id"), bad.body());
+    }
+
+    private static void awaitAllScored() {
+        KafkaTestSupport.consumeUntil(broker.bootstrapServers(), Topics.SCORES, VigilSerdes.score().deserializer(),
+                Duration.ofSeconds(60), r -> r.size() >= DEVICES * (READINGS - WARMUP + 1));
+    }
+
+    @Test
+    @DisplayName("history and hourly stats of a device come from its score history")
+    @Order(3)
+    void historyAndStats() throws Exception {
+        awaitAllScored();
+        final String range = "?from=" + T0.minusSeconds(60) + "&to=" + T0.plusSeconds(120);
+        final HttpResponse<String> history = get("/api/devices/probe-3/history" + range + "&metric=temperature");
+        assertEquals(200, history.statusCode(), history.body());
+        final JsonNode scores = JSON.readTree(history.body());
+        assertEquals(READINGS - WARMUP + 1, scores.size());
+        int anomalies = 0;
+        for (final JsonNode s : scores) {
+            anomalies += s.get("anomaly").asBoolean() ? 1 : 0;
+        }
+        assertEquals(1, anomalies);
+        assertEquals(0, JSON.readTree(get("/api/devices/probe-3/history" + range + "&metric=humidity").body()).size());
+
+        final JsonNode stats = JSON.readTree(get("/api/devices/probe-3/stats" + range + "&bucket=1h").body());
+        long count = 0;
+        long statAnomalies = 0;
+        double max = 0;
+        for (final JsonNode b : stats) {
+            count += b.get("count").asLong();
+            statAnomalies += b.get("anomalies").asLong();
+            max = Math.max(max, b.get("max").asDouble());
+        }
+        assertEquals(READINGS - WARMUP + 1, count);
+        assertEquals(1, statAnomalies);
+        assertEquals(40.0, max);
+        assertEquals(400, get("/api/devices/probe-3/stats?bucket=7x").statusCode());
+        assertEquals(400, get("/api/devices/probe-3/history?from=yesterday").statusCode());
+    }
+
+    @Test
+    @DisplayName("the device list pages in id order and filters by type and anomalies")
+    @Order(4)
+    void deviceList() throws Exception {
+        awaitAllScored();
+        final List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            final JsonNode page = JSON.readTree(get("/api/devices?limit=4" + (cursor == null ? "" : "&cursor=" + cursor)).body());
+            page.get("devices").forEach(d -> ids.add(d.get("deviceId").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        assertEquals(List.of("probe-0", "probe-1", "probe-2", "probe-3", "probe-4", "probe-5"), ids);
+        final JsonNode typed = JSON.readTree(get("/api/devices?type=temperature-probe").body()).get("devices");
+        assertEquals(1, typed.size());
+        assertEquals("Probe 0", typed.get(0).get("name").asText());
+        final JsonNode anomalous = JSON.readTree(get("/api/devices?anomalous=true").body()).get("devices");
+        assertEquals(1, anomalous.size());
+        assertEquals("probe-3", anomalous.get(0).get("deviceId").asText());
+        assertEquals(400, get("/api/devices?limit=0").statusCode());
+    }
+
+    @Test
+    @DisplayName("PUT validates a registry entry, writes it to the devices topic, and the device shows it")
+    @Order(5)
+    void putRegistryEntry() throws Exception {
+        final HttpResponse<String> bad = put("/api/devices/probe-4", "{\"name\":\"x\",\"threshold\":-1}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(JSON.readTree(bad.body()).get("error").asText().contains("threshold"), bad.body());
+        assertEquals(400, put("/api/devices/probe-4", "{not json").statusCode());
+
+        final HttpResponse<String> ok = put("/api/devices/probe-4",
+                "{\"name\":\"Freezer 4\",\"type\":\"temperature-probe\",\"metrics\":{\"temperature\":{\"threshold\":0.05}}}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        final Instant deadline = Instant.now().plusSeconds(20);
+        String name = "";
+        while (Instant.now().isBefore(deadline) && !name.equals("Freezer 4")) {
+            name = JSON.readTree(get("/api/devices/probe-4").body()).at("/registry/name").asText();
+            Thread.sleep(100);
+        }
+        assertEquals("Freezer 4", name);
+    }
+
+    @Test
+    @DisplayName("recent anomalies, the SSE feed with resume by Last-Event-ID, /ready and /metrics")
+    @Order(6)
+    void feedReadyAndMetrics() throws Exception {
+        awaitAllScored();
+        final JsonNode recent = awaitRecentAnomalies(1);
+        assertEquals("probe-3", recent.get(0).at("/anomaly/deviceId").asText());
+        final String firstId = recent.get(0).get("id").asText();
+
+        try (SseTestClient live = new SseTestClient(base() + "/api/anomalies/stream", null);
+             SseTestClient resumed = new SseTestClient(base() + "/api/anomalies/stream", firstId);
+             SseTestClient filtered = new SseTestClient(base() + "/api/anomalies/stream?deviceId=probe-2", null)) {
+            assertEquals(200, live.status(Duration.ofSeconds(5)));
+            Thread.sleep(500);
+            // a new spike on probe-1, after its last reading
+            KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, List.<String[]>of(new String[] {"probe-1",
+                    TelemetryJson.nested("probe-1", T0.plusSeconds(READINGS), "temperature", 45.0)}));
+            final SseTestClient.Event event = live.next(Duration.ofSeconds(20));
+            assertTrue(event != null, "no SSE event");
+            assertEquals("anomaly", event.event());
+            assertEquals("probe-1", JSON.readTree(event.data()).get("deviceId").asText());
+            final List<SseTestClient.Event> afterFirst = resumed.take(1, Duration.ofSeconds(10));
+            assertEquals(1, afterFirst.size(), "resuming after the first anomaly yields exactly the next one");
+            assertEquals(event.id(), afterFirst.get(0).id());
+            assertTrue(filtered.take(1, Duration.ofSeconds(2)).isEmpty(), "the deviceId filter lets nothing else through");
+        }
+        assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/anomalies/stream"))
+                .header("Last-Event-ID", "garbage").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        assertEquals(200, get("/ready").statusCode());
+        final String metrics = get("/metrics").body();
+        assertTrue(metrics.contains("vigil_readings_scored_total"), "scoring counter");
+        assertTrue(metrics.contains("vigil_scoring_batch_size"), "batch sizes");
+        assertTrue(metrics.contains("vigil_scoring_inference_seconds"), "inference latency");
+        assertTrue(metrics.contains("vigil_anomalies_total{device_type=\"unregistered\"}"), "anomalies by type");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_count")
+                && l.contains("route=\"/api/devices/{id}\"")), () -> "HTTP metrics by route: " + metrics.lines()
+                .filter(l -> l.startsWith("http_server")).toList());
+        assertTrue(metrics.contains("kafka_stream"), "Kafka Streams metrics");
+    }
+
+    private static JsonNode awaitRecentAnomalies(final int count) throws Exception {
+        final Instant deadline = Instant.now().plusSeconds(20);
+        JsonNode recent = JSON.readTree("[]");
+        while (Instant.now().isBefore(deadline) && recent.size() < count) {
+            recent = JSON.readTree(get("/api/anomalies?limit=10").body());
+            Thread.sleep(200);
+        }
+        return recent;
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    private static HttpResponse<String> put(final String path, final String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(final String path) throws Exception {

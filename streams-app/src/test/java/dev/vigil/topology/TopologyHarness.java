@@ -30,6 +30,7 @@ public final class TopologyHarness implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
     public final VigilConfig config;
+    public final io.micrometer.core.instrument.MeterRegistry meters;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, String> telemetry;
     public final TestInputTopic<String, String> devices;
@@ -46,8 +47,9 @@ public final class TopologyHarness implements AutoCloseable {
         settings.putAll(overrides);
         this.config = VigilConfig.of(settings);
         final Properties props = StreamsSettings.from(config, "127.0.0.1:9", "127.0.0.1:7070");
+        this.meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         this.driver = new TopologyTestDriver(VigilTopology.build(ScoringSettings.from(config, scorer.metadata()),
-                TelemetryLimits.from(config), scorer), props, START);
+                TelemetryLimits.from(config), scorer, new dev.vigil.scoring.ScoringMetrics(meters)), props, START);
         this.telemetry = driver.createInputTopic(Topics.TELEMETRY, new StringSerializer(), new StringSerializer());
         this.devices = driver.createInputTopic(Topics.DEVICES, new StringSerializer(), new StringSerializer());
         this.scores = driver.createOutputTopic(Topics.SCORES, new StringDeserializer(), VigilSerdes.score().deserializer());

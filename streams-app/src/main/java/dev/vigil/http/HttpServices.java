@@ -1,0 +1,23 @@
+package dev.vigil.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.feed.AnomalyFeed;
+import dev.vigil.feed.AnomalyStreamHandler;
+import dev.vigil.query.DeviceDirectory;
+import dev.vigil.query.DeviceQueryService;
+import dev.vigil.registry.RegistryWriter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** What the HTTP layer calls; {@link HttpApp#create} takes these and nothing else. */
+public record HttpServices(
+        Supplier<KafkaStreams.State> streamsState,
+        DeviceQueryService devices,
+        DeviceDirectory directory,
+        RegistryWriter registry,
+        AnomalyFeed feed,
+        AnomalyStreamHandler stream,
+        PrometheusMeterRegistry metrics,
+        ObjectMapper mapper) {
+}

@@ -1,0 +1,63 @@
+package dev.vigil.query;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** Calls another Vigil instance's HTTP API, marking the request as forwarded so it is never forwarded again. */
+public final class RemoteInstances {
+
+    /** Marks a forwarded request. */
+    public static final String FORWARDED_HEADER = "X-Vigil-Forwarded";
+    private static final int RETRY_AFTER_SECONDS = 1;
+
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+
+    public RemoteInstances(final HttpClient http, final ObjectMapper mapper) {
+        this.http = http;
+        this.mapper = mapper;
+    }
+
+    /**
+     * GETs {@code pathAndQuery} from {@code host}: the body and the source headers for 200, empty for 404, and
+     * {@link ServiceUnavailableException} for anything else, including an unreachable host.
+     */
+    public <T> Optional<Served<T>> get(final HostInfo host, final String pathAndQuery, final JavaType type) {
+        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, "1").GET().build();
+        try {
+            final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                throw new ServiceUnavailableException("instance " + uri.getAuthority() + " answered "
+                        + response.statusCode(), RETRY_AFTER_SECONDS);
+            }
+            final T body = mapper.readValue(response.body(), type);
+            return Optional.of(new Served<>(body,
+                    response.headers().firstValue(Served.SOURCE_HEADER).orElse(Served.ACTIVE),
+                    response.headers().firstValue(Served.SERVED_BY_HEADER).orElse(uri.getAuthority()),
+                    response.headers().firstValueAsLong(Served.LAG_HEADER).orElse(0)));
+        } catch (final IOException e) {
+            throw new ServiceUnavailableException("instance " + uri.getAuthority() + " unreachable: " + e,
+                    RETRY_AFTER_SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted", RETRY_AFTER_SECONDS);
+        }
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+}

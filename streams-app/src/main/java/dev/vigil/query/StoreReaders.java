@@ -1,0 +1,115 @@
+package dev.vigil.query;
+
+import dev.vigil.registry.Device;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.state.DeviceState;
+import dev.vigil.topology.StoreNames;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/** This instance's stores: active ones, or one partition of a standby replica. */
+public final class StoreReaders {
+
+    private static final int RETRY_AFTER_SECONDS = 1;
+
+    private final KafkaStreams streams;
+
+    public StoreReaders(final KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The stores a query reads: the active ones, or one partition of a standby. */
+    interface View {
+        ReadOnlyKeyValueStore<String, DeviceState> states();
+
+        ReadOnlyWindowStore<String, ScoreRecord> history();
+
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry();
+    }
+
+    View active() {
+        return new View() {
+            @Override
+            public ReadOnlyKeyValueStore<String, DeviceState> states() {
+                return StoreReaders.this.states();
+            }
+
+            @Override
+            public ReadOnlyWindowStore<String, ScoreRecord> history() {
+                return StoreReaders.this.history();
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry() {
+                return StoreReaders.this.registry();
+            }
+        };
+    }
+
+    View standby(final int partition) {
+        return new View() {
+            @Override
+            public ReadOnlyKeyValueStore<String, DeviceState> states() {
+                return standby(StoreNames.DEVICE_STATE, QueryableStoreTypes.<String, DeviceState>keyValueStore(), partition);
+            }
+
+            @Override
+            public ReadOnlyWindowStore<String, ScoreRecord> history() {
+                return standby(StoreNames.SCORE_HISTORY, QueryableStoreTypes.<String, ScoreRecord>windowStore(), partition);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry() {
+                return StoreReaders.this.registry();
+            }
+        };
+    }
+
+    /** The registry, a global store: complete on every instance. */
+    ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry() {
+        return store(StoreQueryParameters.fromNameAndType(StoreNames.REGISTRY,
+                QueryableStoreTypes.<String, Device>timestampedKeyValueStore()));
+    }
+
+    ReadOnlyKeyValueStore<String, DeviceState> states() {
+        return store(StoreQueryParameters.fromNameAndType(StoreNames.DEVICE_STATE,
+                QueryableStoreTypes.<String, DeviceState>keyValueStore()));
+    }
+
+    ReadOnlyWindowStore<String, ScoreRecord> history() {
+        return store(StoreQueryParameters.fromNameAndType(StoreNames.SCORE_HISTORY,
+                QueryableStoreTypes.<String, ScoreRecord>windowStore()));
+    }
+
+    /** A standby's (or any local replica's) store for one partition, possibly stale. */
+    <S> S standby(final String storeName, final QueryableStoreType<S> type, final int partition) {
+        return store(StoreQueryParameters.fromNameAndType(storeName, type).enableStaleStores().withPartition(partition));
+    }
+
+    /** The offset lag of this instance's replica of the store's partition, if it has one. */
+    OptionalLong lag(final String storeName, final int partition) {
+        final Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(storeName);
+        if (lags == null || !lags.containsKey(partition)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(lags.get(partition).offsetLag());
+    }
+
+    private <S> S store(final StoreQueryParameters<S> parameters) {
+        try {
+            return streams.store(parameters);
+        } catch (final InvalidStateStoreException e) {
+            throw new ServiceUnavailableException("store '" + parameters.storeName() + "' is not queryable now: "
+                    + e.getMessage(), RETRY_AFTER_SECONDS);
+        }
+    }
+}
