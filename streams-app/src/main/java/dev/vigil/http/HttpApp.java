@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,9 @@ public final class HttpApp {
             config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> ctx.status(503)
                     .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                     .json(new ErrorBody("unavailable", e.getMessage())));
+            // a store can stop being queryable between getting it and reading it (a rebalance began)
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503)
+                    .header("Retry-After", "1").json(new ErrorBody("unavailable", e.getMessage())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                     .json(new ErrorBody(e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400)

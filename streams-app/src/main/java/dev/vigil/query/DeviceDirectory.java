@@ -15,7 +15,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -68,8 +67,7 @@ public final class DeviceDirectory {
         final List<DeviceSummary> found = new ArrayList<>();
         boolean more = false;
         for (final int partition : localPartitions()) {
-            final ReadOnlyKeyValueStore<String, DeviceState> store = stores.standby(StoreNames.DEVICE_STATE,
-                    QueryableStoreTypes.<String, DeviceState>keyValueStore(), partition);
+            final ReadOnlyKeyValueStore<String, DeviceState> store = stores.active(partition).states();
             int taken = 0;
             try (KeyValueIterator<String, DeviceState> it = store.range(filter.cursor(), null)) {
                 while (it.hasNext() && taken < filter.limit()) {

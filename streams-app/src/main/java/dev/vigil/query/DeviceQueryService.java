@@ -101,8 +101,9 @@ public final class DeviceQueryService {
     private <T> Optional<Served<T>> route(final String deviceId, final boolean forwarded, final String path,
             final JavaType type, final Function<StoreReaders.View, Optional<T>> read) {
         final InstanceLocator.Owner owner = locator.ownerOf(StoreNames.DEVICE_STATE, deviceId);
-        if (owner instanceof InstanceLocator.Owner.Local) {
-            return read.apply(stores.active()).map(body -> new Served<>(body, Served.ACTIVE, locator.selfAddress(), 0));
+        if (owner instanceof InstanceLocator.Owner.Local local) {
+            return read.apply(stores.active(local.partition()))
+                    .map(body -> new Served<>(body, Served.ACTIVE, locator.selfAddress(), 0));
         }
         if (owner instanceof InstanceLocator.Owner.Remote r) {
             if (!forwarded) {
@@ -127,8 +128,10 @@ public final class DeviceQueryService {
         if (lag.isEmpty() || lag.getAsLong() > standbyMaxLag) {
             return Optional.empty();
         }
-        return Optional.of(read.apply(stores.standby(owner.partition()))
-                .map(body -> new Served<>(body, Served.STANDBY, locator.selfAddress(), lag.getAsLong())));
+        // a standby may lag: it can show what it has, but it cannot tell that something does not exist
+        final T body = read.apply(stores.standby(owner.partition())).orElseThrow(() -> new ServiceUnavailableException(
+                "the owner is unreachable and this standby has no entry (it may lag)", RETRY_AFTER_SECONDS));
+        return Optional.of(Optional.of(new Served<>(body, Served.STANDBY, locator.selfAddress(), lag.getAsLong())));
     }
 
     private static ServiceUnavailableException unavailable(final String deviceId) {

@@ -36,35 +36,31 @@ public final class StoreReaders {
         ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry();
     }
 
-    View active() {
-        return new View() {
-            @Override
-            public ReadOnlyKeyValueStore<String, DeviceState> states() {
-                return StoreReaders.this.states();
-            }
-
-            @Override
-            public ReadOnlyWindowStore<String, ScoreRecord> history() {
-                return StoreReaders.this.history();
-            }
-
-            @Override
-            public ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry() {
-                return StoreReaders.this.registry();
-            }
-        };
+    /**
+     * The active stores of one partition. Reading only the key's partition matters: a composite query skips a
+     * partition that is still restoring and would answer "no such key" instead of failing.
+     */
+    View active(final int partition) {
+        return view(partition, false);
     }
 
+    /** The stores of one partition of a standby replica (possibly stale; check its lag first). */
     View standby(final int partition) {
+        return view(partition, true);
+    }
+
+    private View view(final int partition, final boolean stale) {
         return new View() {
             @Override
             public ReadOnlyKeyValueStore<String, DeviceState> states() {
-                return standby(StoreNames.DEVICE_STATE, QueryableStoreTypes.<String, DeviceState>keyValueStore(), partition);
+                return partition(StoreNames.DEVICE_STATE, QueryableStoreTypes.<String, DeviceState>keyValueStore(),
+                        partition, stale);
             }
 
             @Override
             public ReadOnlyWindowStore<String, ScoreRecord> history() {
-                return standby(StoreNames.SCORE_HISTORY, QueryableStoreTypes.<String, ScoreRecord>windowStore(), partition);
+                return partition(StoreNames.SCORE_HISTORY, QueryableStoreTypes.<String, ScoreRecord>windowStore(),
+                        partition, stale);
             }
 
             @Override
@@ -80,19 +76,12 @@ public final class StoreReaders {
                 QueryableStoreTypes.<String, Device>timestampedKeyValueStore()));
     }
 
-    ReadOnlyKeyValueStore<String, DeviceState> states() {
-        return store(StoreQueryParameters.fromNameAndType(StoreNames.DEVICE_STATE,
-                QueryableStoreTypes.<String, DeviceState>keyValueStore()));
-    }
-
-    ReadOnlyWindowStore<String, ScoreRecord> history() {
-        return store(StoreQueryParameters.fromNameAndType(StoreNames.SCORE_HISTORY,
-                QueryableStoreTypes.<String, ScoreRecord>windowStore()));
-    }
-
-    /** A standby's (or any local replica's) store for one partition, possibly stale. */
-    <S> S standby(final String storeName, final QueryableStoreType<S> type, final int partition) {
-        return store(StoreQueryParameters.fromNameAndType(storeName, type).enableStaleStores().withPartition(partition));
+    /** One partition of a store; {@code stale} also accepts a standby or a restoring replica. */
+    <S> S partition(final String storeName, final QueryableStoreType<S> type, final int partition,
+            final boolean stale) {
+        final StoreQueryParameters<S> parameters = StoreQueryParameters.fromNameAndType(storeName, type)
+                .withPartition(partition);
+        return store(stale ? parameters.enableStaleStores() : parameters);
     }
 
     /** The offset lag of this instance's replica of the store's partition, if it has one. */

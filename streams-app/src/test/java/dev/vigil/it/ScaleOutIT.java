@@ -1,0 +1,249 @@
+package dev.vigil.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.app.VigilApp;
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.testing.SseTestClient;
+import dev.vigil.testing.TelemetryJson;
+import dev.vigil.topology.Topics;
+import dev.vigil.topology.VigilSerdes;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three instances on one broker (two in this JVM, one in its own so that it can be killed): every device is
+ * answered identically by every instance, the device list is complete from any instance, every instance's SSE
+ * feed carries every anomaly, and after instance 3 is killed the others answer each device correctly or with
+ * 503, never wrongly or emptily, serving from standby replicas while the dead instance still owns partitions.
+ */
+class ScaleOutIT {
+
+    private static final int DEVICES = 24;
+    private static final int READINGS = 40;
+    private static final List<Integer> SPIKED = List.of(3, 11, 17);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> SETTINGS = Map.of(
+            "kafka.num.standby.replicas", "1",
+            "kafka.session.timeout.ms", "10000",
+            "kafka.acceptable.recovery.lag", "100000");
+
+    @TempDir
+    Path dir;
+    private LocalKafkaBroker broker;
+    private AutoencoderScorer scorer;
+    private final List<VigilApp> apps = new ArrayList<>();
+    private Process third;
+
+    @AfterEach
+    void stop() {
+        if (third != null) {
+            third.destroyForcibly();
+        }
+        apps.forEach(VigilApp::close);
+        if (scorer != null) {
+            scorer.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @DisplayName("three instances: identical answers, complete list, every anomaly on every feed, correct after a kill")
+    void threeInstances() throws Exception {
+        broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        scorer = ModelArtifacts.loadDefault();
+        final int[] ports = {LocalKafkaBroker.freePort(), LocalKafkaBroker.freePort(), LocalKafkaBroker.freePort()};
+        apps.add(AppCluster.start(broker, scorer, dir, "1", ports[0], SETTINGS));
+        apps.add(AppCluster.start(broker, scorer, dir, "2", ports[1], SETTINGS));
+        third = startThird(ports[2]);
+        awaitHealthy(ports[2]);
+        AppCluster.awaitRunning(apps.get(0), apps.get(1));
+        awaitListAvailable(ports[0]);
+
+        final List<SseTestClient> feeds = new ArrayList<>();
+        for (final int port : ports) {
+            feeds.add(new SseTestClient("http://127.0.0.1:" + port + "/api/anomalies/stream", null));
+        }
+        try {
+            produceTelemetry();
+            KafkaTestSupport.consumeUntil(broker.bootstrapServers(), Topics.SCORES, VigilSerdes.score().deserializer(),
+                    Duration.ofSeconds(90), r -> r.size() >= DEVICES * (READINGS - 20 + 1));
+
+            // every device, asked at every instance, gets the same state
+            final Map<String, JsonNode> truth = new HashMap<>();
+            for (int d = 0; d < DEVICES; d++) {
+                final String id = "dev-" + d;
+                final JsonNode first = state(ports[0], id);
+                assertEquals(READINGS, first.get("messages").asInt(), id);
+                for (final int port : ports) {
+                    assertEquals(first, state(port, id), id + " differs at port " + port);
+                }
+                truth.put(id, first);
+            }
+            // the list is complete from any instance
+            for (final int port : ports) {
+                assertEquals(truth.keySet(), listAll(port), "device list at port " + port);
+            }
+            // every instance's feed carries every anomaly, with the same event ids
+            final List<Set<String>> seen = new ArrayList<>();
+            for (final SseTestClient feed : feeds) {
+                final List<SseTestClient.Event> events = feed.take(SPIKED.size(), Duration.ofSeconds(30));
+                assertEquals(SPIKED.size(), events.size(), "anomalies on one feed");
+                final Set<String> devices = new TreeSet<>();
+                for (final SseTestClient.Event e : events) {
+                    devices.add(JSON.readTree(e.data()).get("deviceId").asText() + "#" + e.id());
+                }
+                seen.add(devices);
+            }
+            assertEquals(seen.get(0), seen.get(1));
+            assertEquals(seen.get(0), seen.get(2));
+            assertEquals(SPIKED.stream().map(d -> "dev-" + d).collect(Collectors.toSet()),
+                    seen.get(0).stream().map(s -> s.substring(0, s.indexOf('#'))).collect(Collectors.toSet()));
+
+            // kill instance 3: every answer is the truth or a 503, never wrong, never empty
+            third.destroyForcibly().waitFor();
+            int ok = 0;
+            int unavailable = 0;
+            int standby = 0;
+            final Instant end = Instant.now().plusSeconds(25);
+            while (Instant.now().isBefore(end)) {
+                for (int p = 0; p < 2; p++) {
+                    for (final String id : truth.keySet()) {
+                        final HttpResponse<String> r = get(ports[p], "/api/devices/" + id);
+                        if (r.statusCode() == 503) {
+                            assertTrue(r.headers().firstValue("Retry-After").isPresent(), "503 without Retry-After");
+                            unavailable++;
+                            continue;
+                        }
+                        assertEquals(200, r.statusCode(), id + " at " + ports[p] + ": " + r.body() + " " + r.headers().map());
+                        assertEquals(truth.get(id), JSON.readTree(r.body()).get("state"), id + " answered wrongly");
+                        ok++;
+                        if ("standby".equals(r.headers().firstValue("X-Vigil-Source").orElse(""))) {
+                            standby++;
+                        }
+                    }
+                }
+            }
+            System.out.printf("ScaleOutIT after the kill: %d correct answers (%d from standbys), %d 503s%n", ok, standby,
+                    unavailable);
+            assertTrue(standby > 0, "no standby answered while the dead instance still owned partitions");
+            // after the rebalance, the two survivors answer everything again
+            awaitListAvailable(ports[0]);
+            for (final String id : truth.keySet()) {
+                assertEquals(truth.get(id), state(ports[1], id));
+            }
+            assertEquals(truth.keySet(), listAll(ports[1]));
+        } finally {
+            feeds.forEach(SseTestClient::close);
+        }
+    }
+
+    private void produceTelemetry() throws Exception {
+        final Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+        final Random random = new Random(3);
+        final List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < READINGS; i++) {
+            for (int d = 0; d < DEVICES; d++) {
+                final double value = SPIKED.contains(d) && i == 35 ? 42.0 : 20 + 0.2 * random.nextGaussian();
+                records.add(new String[] {"dev-" + d, TelemetryJson.nested("dev-" + d, t0.plusSeconds(i), "temperature", value)});
+            }
+        }
+        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, records);
+    }
+
+    private Process startThird(final int port) throws Exception {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"), "dev.vigil.app.VigilMain");
+        final Map<String, String> env = builder.environment();
+        env.put(VigilConfig.envName(VigilConfig.BOOTSTRAP_SERVERS), broker.bootstrapServers());
+        env.put(VigilConfig.envName(VigilConfig.SIMULATOR_ENABLED), "false");
+        env.put(VigilConfig.envName(VigilConfig.STATE_DIR), dir.resolve("state-3").toString());
+        env.put(VigilConfig.envName(VigilConfig.HTTP_PORT), String.valueOf(port));
+        env.put(VigilConfig.envName(VigilConfig.WARMUP_READINGS), "20");
+        env.put("VIGIL_KAFKA_COMMIT_INTERVAL_MS", "100");
+        SETTINGS.forEach((k, v) -> env.put(VigilConfig.envName(k), v));
+        final File log = dir.resolve("instance-3.log").toFile();
+        return builder.redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private void awaitHealthy(final int port) throws Exception {
+        final Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            assertTrue(third.isAlive(), "instance 3 exited");
+            try {
+                if (get(port, "/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (final java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("instance 3 did not become healthy");
+    }
+
+    private static void awaitListAvailable(final int port) throws Exception {
+        final Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (get(port, "/api/devices?limit=1").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the device list did not become available");
+    }
+
+    private static JsonNode state(final int port, final String id) throws Exception {
+        final HttpResponse<String> r = get(port, "/api/devices/" + id);
+        assertEquals(200, r.statusCode(), id + " at " + port + ": " + r.body());
+        return JSON.readTree(r.body()).get("state");
+    }
+
+    private static Set<String> listAll(final int port) throws Exception {
+        final Set<String> ids = new TreeSet<>();
+        String cursor = null;
+        do {
+            final HttpResponse<String> r = get(port, "/api/devices?limit=7" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertEquals(200, r.statusCode(), r.body());
+            final JsonNode page = JSON.readTree(r.body());
+            page.get("devices").forEach(d -> ids.add(d.get("deviceId").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        return ids;
+    }
+
+    private static HttpResponse<String> get(final int port, final String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
