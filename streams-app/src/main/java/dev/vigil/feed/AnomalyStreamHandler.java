@@ -44,10 +44,16 @@ public final class AnomalyStreamHandler {
     }
 
     /**
-     * Runs before the stream opens: refuses when full, rejects an unusable Last-Event-ID with 400, and turns
+     * Runs before the stream opens: 406 unless the client accepts text/event-stream (Javalin would otherwise
+     * answer an empty 200), 503 when full, 400 for an unusable Last-Event-ID; and it turns
      * compression off (a browser asks for gzip, and compressed events would wait in the compressor's buffer).
      */
     public void admit(final Context ctx) {
+        final String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new io.javalin.http.HttpResponseException(406,
+                    "this route is an event stream: send Accept: text/event-stream (as EventSource does)");
+        }
         ctx.disableCompression();
         if (clients.get() >= maxClients) {
             throw new ServiceUnavailableException("this instance already serves " + maxClients

@@ -295,7 +295,9 @@ class PipelineIT {
             assertTrue(filtered.take(1, Duration.ofSeconds(2)).isEmpty(), "the deviceId filter lets nothing else through");
         }
         assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/anomalies/stream"))
-                .header("Last-Event-ID", "garbage").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                .header("Accept", "text/event-stream").header("Last-Event-ID", "garbage").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(406, get("/api/anomalies/stream").statusCode(), "a plain GET is told to accept an event stream");
 
         assertEquals(200, get("/ready").statusCode());
         final String metrics = get("/metrics").body();
