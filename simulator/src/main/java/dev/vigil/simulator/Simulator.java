@@ -33,6 +33,8 @@ public final class Simulator implements Runnable, AutoCloseable {
     private final SimulatorJson json = new SimulatorJson();
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong labelled = new AtomicLong();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
@@ -68,6 +70,15 @@ public final class Simulator implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        started.set(true);
+        try {
+            loop();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void loop() {
         final Instant end = options.duration().isZero() ? Instant.MAX : clock.instant().plus(options.duration());
         try {
             register();
@@ -124,9 +135,17 @@ public final class Simulator implements Runnable, AutoCloseable {
         stopped.countDown();
     }
 
+    /** Stops {@link #run()}, waits for it to return, then closes the producer (flushing what was sent). */
     @Override
     public void close() {
         stop();
+        if (started.get()) {
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         producer.close(Duration.ofSeconds(5));
     }
 

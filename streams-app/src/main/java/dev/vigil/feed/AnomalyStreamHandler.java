@@ -45,7 +45,7 @@ public final class AnomalyStreamHandler {
 
     /**
      * Runs before the stream opens: 406 unless the client accepts text/event-stream (Javalin would otherwise
-     * answer an empty 200), 503 when full, 400 for an unusable Last-Event-ID; and it turns
+     * answer an empty 200), 400 for an unusable Last-Event-ID, 503 when full; and it turns
      * compression off (a browser asks for gzip, and compressed events would wait in the compressor's buffer).
      */
     public void admit(final Context ctx) {
@@ -55,14 +55,14 @@ public final class AnomalyStreamHandler {
                     "this route is an event stream: send Accept: text/event-stream (as EventSource does)");
         }
         ctx.disableCompression();
-        if (clients.get() >= maxClients) {
-            throw new ServiceUnavailableException("this instance already serves " + maxClients
-                    + " event-stream clients (sse.max.clients)", 5);
-        }
         try {
             feed.checkEventId(lastEventId(ctx));
         } catch (final IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
+        }
+        if (clients.get() >= maxClients) {
+            throw new ServiceUnavailableException("this instance already serves " + maxClients
+                    + " event-stream clients (sse.max.clients)", 5);
         }
     }
 

@@ -74,6 +74,8 @@ class PipelineIT {
                 VigilConfig.HTTP_PORT, String.valueOf(httpPort),
                 VigilConfig.WARMUP_READINGS, String.valueOf(WARMUP),
                 VigilConfig.TOPICS_PARTITIONS, "4",
+                VigilConfig.SSE_MAX_CLIENTS, "3",
+                VigilConfig.SSE_KEEPALIVE_MS, "300",
                 "kafka.commit.interval.ms", "100"));
         app = VigilApp.start(config, broker.bootstrapServers(), scorer);
         awaitRunning();
@@ -293,6 +295,10 @@ class PipelineIT {
             assertEquals(1, afterFirst.size(), "resuming after the first anomaly yields exactly the next one");
             assertEquals(event.id(), afterFirst.get(0).id());
             assertTrue(filtered.take(1, Duration.ofSeconds(2)).isEmpty(), "the deviceId filter lets nothing else through");
+            assertTrue(filtered.comments() >= 3, "keep-alive comments every 300 ms: " + filtered.comments());
+            try (SseTestClient fourth = new SseTestClient(base() + "/api/anomalies/stream", null)) {
+                assertEquals(503, fourth.status(Duration.ofSeconds(5)), "past sse.max.clients a client is refused");
+            }
         }
         assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/anomalies/stream"))
                 .header("Accept", "text/event-stream").header("Last-Event-ID", "garbage").GET().build(),

@@ -29,9 +29,15 @@ public final class SseTestClient implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         this.response = HttpClient.newHttpClient().sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> {
+        // the reader blocks for the stream's whole life: give it its own thread (a plain thenAccept may run it on
+        // whichever thread calls get(), e.g. the test's)
+        response.thenAcceptAsync(r -> {
             final List<String> block = new ArrayList<>();
             r.body().forEach(line -> {
+                if (line.startsWith(":")) {
+                    comments++;
+                    return;
+                }
                 if (!line.isEmpty()) {
                     block.add(line);
                     return;
@@ -40,9 +46,7 @@ public final class SseTestClient implements AutoCloseable {
                 String event = null;
                 final StringBuilder data = new StringBuilder();
                 for (final String l : block) {
-                    if (l.startsWith(":")) {
-                        comments++;
-                    } else if (l.startsWith("id:")) {
+                    if (l.startsWith("id:")) {
                         id = l.substring(3).trim();
                     } else if (l.startsWith("event:")) {
                         event = l.substring(6).trim();
@@ -55,6 +59,10 @@ public final class SseTestClient implements AutoCloseable {
                 }
                 block.clear();
             });
+        }, command -> {
+            final Thread reader = new Thread(command, "sse-test-reader");
+            reader.setDaemon(true);
+            reader.start();
         });
     }
 
