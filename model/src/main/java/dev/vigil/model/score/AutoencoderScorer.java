@@ -34,6 +34,17 @@ public final class AutoencoderScorer implements WindowScorer {
         }
     }
 
+    /**
+     * The same network as plain Java loops, from this model's parameters (DJL format only): the speed floor the
+     * benchmark compares DJL with, and a cross-check of the loaded weights.
+     */
+    public JavaForwardPass javaForwardPass() {
+        if (!ModelMetadata.FORMAT_DJL.equals(metadata.format())) {
+            throw new UnsupportedOperationException("only DJL-format artifacts expose their layers");
+        }
+        return JavaForwardPass.from(model.getBlock());
+    }
+
     @Override
     public ModelMetadata metadata() {
         return metadata;
