@@ -6,7 +6,9 @@ import dev.vigil.feed.AnomalyFeed;
 import dev.vigil.feed.AnomalyStreamHandler;
 import dev.vigil.http.HttpApp;
 import dev.vigil.http.HttpServices;
+import dev.vigil.ingest.TelemetryGateway;
 import dev.vigil.ingest.TelemetryLimits;
+import dev.vigil.ingest.TelemetryParser;
 import dev.vigil.model.score.WindowScorer;
 import dev.vigil.query.DeviceDirectory;
 import dev.vigil.query.DeviceQueryService;
@@ -25,9 +27,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -42,7 +46,7 @@ public final class VigilApp implements AutoCloseable {
     private final VigilConfig config;
     private final KafkaStreams streams;
     private final AnomalyFeed feed;
-    private final RegistryWriter registry;
+    private final KafkaProducer<String, byte[]> writer;
     private final ExecutorService sseSenders;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Javalin http;
@@ -64,7 +68,7 @@ public final class VigilApp implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         this.feed = new AnomalyFeed(bootstrapServers, config.getInt(VigilConfig.FEED_BUFFER_SIZE));
-        this.registry = new RegistryWriter(bootstrapServers);
+        this.writer = RegistryWriter.producer(bootstrapServers);
         this.sseSenders = Executors.newCachedThreadPool(r -> {
             final Thread t = new Thread(r, "sse-sender");
             t.setDaemon(true);
@@ -77,7 +81,10 @@ public final class VigilApp implements AutoCloseable {
         this.http = HttpApp.create(new HttpServices(streams::state,
                 new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG)),
                 new DeviceDirectory(streams, locator, stores, remote, partitions),
-                registry, feed,
+                new RegistryWriter(writer),
+                new TelemetryGateway(writer, new TelemetryParser(TelemetryLimits.from(config)), Json.mapper(),
+                        config.getInt(VigilConfig.INGEST_HTTP_MAX_ITEMS), Clock.systemUTC()),
+                feed,
                 new AnomalyStreamHandler(feed, Json.mapper(), config.getInt(VigilConfig.SSE_MAX_CLIENTS),
                         config.getMillis(VigilConfig.SSE_KEEPALIVE_MS), sseSenders),
                 metrics, Json.mapper()));
@@ -121,6 +128,6 @@ public final class VigilApp implements AutoCloseable {
         feed.close();
         streamsMetrics.close();
         streams.close(Duration.ofSeconds(30));
-        registry.close();
+        writer.close(Duration.ofSeconds(5));
     }
 }

@@ -38,6 +38,7 @@ public final class VigilConfig {
     public static final String SSE_MAX_CLIENTS = "sse.max.clients";
     public static final String SSE_KEEPALIVE_MS = "sse.keepalive.ms";
     public static final String FEED_BUFFER_SIZE = "feed.buffer.size";
+    public static final String INGEST_HTTP_MAX_ITEMS = "ingest.http.max.items";
     public static final String TELEMETRY_MAX_BYTES = "telemetry.max.bytes";
     public static final String TELEMETRY_MAX_READINGS = "telemetry.max.readings";
     public static final String TELEMETRY_MAX_FUTURE_MS = "telemetry.max.future.ms";
@@ -85,6 +86,7 @@ public final class VigilConfig {
         d.put(SSE_MAX_CLIENTS, "100");
         d.put(SSE_KEEPALIVE_MS, "15000");
         d.put(FEED_BUFFER_SIZE, "10000");
+        d.put(INGEST_HTTP_MAX_ITEMS, "1000");
         d.put(TELEMETRY_MAX_BYTES, "65536");
         d.put(TELEMETRY_MAX_READINGS, "64");
         d.put(TELEMETRY_MAX_FUTURE_MS, "86400000");

@@ -24,6 +24,7 @@ public final class HttpApp {
         final HealthHandler health = new HealthHandler(s.streamsState());
         final DeviceHandler devices = new DeviceHandler(s.devices(), s.directory(), s.registry(), s.mapper());
         final AnomalyHandler anomalies = new AnomalyHandler(s.feed());
+        final TelemetryHandler telemetry = new TelemetryHandler(s.telemetry());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(s.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -45,6 +46,7 @@ public final class HttpApp {
             config.routes.get("/api/devices/{id}/stats", devices::stats);
             config.routes.get("/internal/devices", devices::listLocal);
 
+            config.routes.post("/api/telemetry", telemetry::post);
             config.routes.get("/api/anomalies", anomalies::list);
             config.routes.before("/api/anomalies/stream", s.stream()::admit);
             config.routes.sse("/api/anomalies/stream", s.stream()::stream);

@@ -3,6 +3,7 @@ package dev.vigil.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.feed.AnomalyFeed;
 import dev.vigil.feed.AnomalyStreamHandler;
+import dev.vigil.ingest.TelemetryGateway;
 import dev.vigil.query.DeviceDirectory;
 import dev.vigil.query.DeviceQueryService;
 import dev.vigil.registry.RegistryWriter;
@@ -16,6 +17,7 @@ public record HttpServices(
         DeviceQueryService devices,
         DeviceDirectory directory,
         RegistryWriter registry,
+        TelemetryGateway telemetry,
         AnomalyFeed feed,
         AnomalyStreamHandler stream,
         PrometheusMeterRegistry metrics,

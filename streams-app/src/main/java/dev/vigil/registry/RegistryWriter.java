@@ -2,32 +2,41 @@ package dev.vigil.registry;
 
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
-import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes registry entries to the {@code devices} topic and returns once the broker acknowledged them. */
-public final class RegistryWriter implements AutoCloseable {
+public final class RegistryWriter {
 
-    private final KafkaProducer<String, Device> producer;
+    private final Producer<String, byte[]> producer;
 
-    public RegistryWriter(final String bootstrapServers) {
+    /** @param producer shared with the telemetry gateway; acks=all */
+    public RegistryWriter(final Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    /** A producer for the app's own writes: acks from all in-sync replicas, idempotent. */
+    public static KafkaProducer<String, byte[]> producer(final String bootstrapServers) {
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-registry-writer");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), VigilSerdes.device().serializer());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-http-writer");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     public void put(final String deviceId, final Device device) {
         try {
-            producer.send(new ProducerRecord<>(Topics.DEVICES, deviceId, device)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.DEVICES, deviceId,
+                    VigilSerdes.device().serializer().serialize(Topics.DEVICES, device))).get(10, TimeUnit.SECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the registry", e);
@@ -36,8 +45,4 @@ public final class RegistryWriter implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
-    }
 }

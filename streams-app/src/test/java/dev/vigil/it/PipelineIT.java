@@ -317,6 +317,54 @@ class PipelineIT {
         assertTrue(metrics.contains("kafka_stream"), "Kafka Streams metrics");
     }
 
+    @Test
+    @Order(7)
+    @DisplayName("POST /api/telemetry: a valid batch is written after Kafka's ack; one bad item rejects the batch")
+    void httpIngestion() throws Exception {
+        final StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 25; i++) {
+            batch.append(i == 0 ? "" : ",").append(TelemetryJson.nested("gw-1", T0.plusSeconds(i), "temperature", 21.0 + i % 3));
+        }
+        final HttpResponse<String> accepted = post("/api/telemetry", batch.append("]").toString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals(25, JSON.readTree(accepted.body()).get("accepted").asInt());
+        final Instant deadline = Instant.now().plusSeconds(20);
+        int messages = 0;
+        while (Instant.now().isBefore(deadline) && messages < 25) {
+            final HttpResponse<String> device = get("/api/devices/gw-1");
+            messages = device.statusCode() == 200 ? JSON.readTree(device.body()).at("/state/messages").asInt() : 0;
+            Thread.sleep(100);
+        }
+        assertEquals(25, messages, "every accepted reading reached the device's state");
+
+        final HttpResponse<String> single = post("/api/telemetry",
+                "{\"deviceId\":\"gw-1\",\"timestamp\":" + T0.plusSeconds(30).toEpochMilli() + ",\"temperature\":21.5}");
+        assertEquals(202, single.statusCode(), single.body());
+
+        final HttpResponse<String> mixed = post("/api/telemetry", "[" + TelemetryJson.nested("gw-2", T0, "t", 1.0)
+                + ",{\"deviceId\":\"gw-2\",\"timestamp\":\"soon\",\"t\":2}]");
+        assertEquals(400, mixed.statusCode());
+        final JsonNode errors = JSON.readTree(mixed.body()).get("detail");
+        assertEquals(1, errors.size());
+        assertEquals(1, errors.get(0).get("index").asInt());
+        assertEquals("INVALID_TIMESTAMP", errors.get(0).get("reason").asText());
+        assertEquals(400, post("/api/telemetry", "not json").statusCode());
+        assertEquals(400, post("/api/telemetry", "[]").statusCode());
+        final StringBuilder tooMany = new StringBuilder("[");
+        for (int i = 0; i < 1001; i++) {
+            tooMany.append(i == 0 ? "" : ",").append(TelemetryJson.nested("gw-3", T0.plusSeconds(i), "t", 1.0));
+        }
+        assertEquals(400, post("/api/telemetry", tooMany.append("]").toString()).statusCode());
+        Thread.sleep(1000);
+        assertEquals(404, get("/api/devices/gw-2").statusCode(), "nothing of a rejected batch was written");
+        assertEquals(404, get("/api/devices/gw-3").statusCode());
+    }
+
+    private static HttpResponse<String> post(final String path, final String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static JsonNode awaitRecentAnomalies(final int count) throws Exception {
         final Instant deadline = Instant.now().plusSeconds(20);
         JsonNode recent = JSON.readTree("[]");
