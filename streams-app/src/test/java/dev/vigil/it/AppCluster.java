@@ -28,6 +28,48 @@ final class AppCluster {
         return VigilApp.start(VigilConfig.of(settings), broker.bootstrapServers(), scorer);
     }
 
+    /**
+     * Starts VigilMain in its own JVM (so that a test can kill it) against {@code broker}, without the
+     * simulator, logging to {@code dir/instance-NAME.log}. {@code settings} are config keys (env names derived).
+     */
+    static Process startProcess(final LocalKafkaBroker broker, final Path dir, final String name, final int httpPort,
+            final Map<String, String> settings) throws java.io.IOException {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp", System.getProperty("java.class.path"), "dev.vigil.app.VigilMain");
+        final Map<String, String> env = builder.environment();
+        env.put(VigilConfig.envName(VigilConfig.BOOTSTRAP_SERVERS), broker.bootstrapServers());
+        env.put(VigilConfig.envName(VigilConfig.SIMULATOR_ENABLED), "false");
+        env.put(VigilConfig.envName(VigilConfig.STATE_DIR), dir.resolve("state-" + name).toString());
+        env.put(VigilConfig.envName(VigilConfig.HTTP_PORT), String.valueOf(httpPort));
+        env.put(VigilConfig.envName(VigilConfig.WARMUP_READINGS), "20");
+        env.put("VIGIL_KAFKA_COMMIT_INTERVAL_MS", "100");
+        settings.forEach((k, v) -> env.put(VigilConfig.envName(k), v));
+        return builder.redirectErrorStream(true).redirectOutput(dir.resolve("instance-" + name + ".log").toFile()).start();
+    }
+
+    /** Closes apps, then the model, then the broker, skipping what was never started. */
+    static void closeAll(final Iterable<? extends AutoCloseable> apps, final AutoCloseable scorer,
+            final AutoCloseable broker) {
+        for (final AutoCloseable c : apps) {
+            closeQuietly(c);
+        }
+        closeQuietly(scorer);
+        closeQuietly(broker);
+    }
+
+    private static void closeQuietly(final AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (final Exception e) {
+            throw new IllegalStateException("closing " + c + " failed", e);
+        }
+    }
+
     static void awaitRunning(final VigilApp... apps) throws InterruptedException {
         final Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {

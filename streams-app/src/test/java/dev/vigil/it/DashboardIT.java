@@ -96,15 +96,7 @@ class DashboardIT {
         if (browser != null) {
             browser.quit();
         }
-        if (app != null) {
-            app.close();
-        }
-        if (scorer != null) {
-            scorer.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        AppCluster.closeAll(app == null ? List.of() : List.of(app), scorer, broker);
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.testing.TelemetryJson;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +57,7 @@ class ExactlyOnceIT {
     void crashAndRestart() throws Exception {
         broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
         final int port = LocalKafkaBroker.freePort();
-        Process app = startApp(port, "first");
+        Process app = startApp(port, "app");
         awaitHealthy(port, app);
         KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, telemetry());
 
@@ -74,7 +73,7 @@ class ExactlyOnceIT {
         assertTrue(atKill.size() < expected, "the kill came after the end of the stream (" + atKill.size() + ")");
         System.out.printf("ExactlyOnceIT: %d of %d scores committed when the app was killed%n", atKill.size(), expected);
 
-        app = startApp(port, "second");
+        app = startApp(port, "app");
         awaitHealthy(port, app);
         final List<ConsumerRecord<String, ScoreRecord>> all = KafkaTestSupport.consumeUntil(broker.bootstrapServers(),
                 Topics.SCORES, VigilSerdes.score().deserializer(), Duration.ofSeconds(180), r -> r.size() >= expected);
@@ -107,22 +106,9 @@ class ExactlyOnceIT {
     }
 
     private Process startApp(final int port, final String name) throws Exception {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"), "dev.vigil.app.VigilMain");
-        final Map<String, String> env = builder.environment();
-        env.put(VigilConfig.envName(VigilConfig.BOOTSTRAP_SERVERS), broker.bootstrapServers());
-        env.put(VigilConfig.envName(VigilConfig.SIMULATOR_ENABLED), "false");
-        env.put(VigilConfig.envName(VigilConfig.STATE_DIR), dir.resolve("state").toString());
-        env.put(VigilConfig.envName(VigilConfig.HTTP_PORT), String.valueOf(port));
-        env.put(VigilConfig.envName(VigilConfig.WARMUP_READINGS), String.valueOf(WARMUP));
-        env.put(VigilConfig.envName(VigilConfig.TOPICS_PARTITIONS), "4");
-        env.put("VIGIL_KAFKA_COMMIT_INTERVAL_MS", "100");
         // the killed member's partitions move after its session times out: keep that short in the test
-        env.put("VIGIL_KAFKA_SESSION_TIMEOUT_MS", "8000");
-        final File log = dir.resolve("app-" + name + ".log").toFile();
-        final Process process = builder.redirectErrorStream(true).redirectOutput(log).start();
+        final Process process = AppCluster.startProcess(broker, dir, name, port,
+                Map.of(VigilConfig.TOPICS_PARTITIONS, "4", "kafka.session.timeout.ms", "8000"));
         processes.add(process);
         return process;
     }

@@ -117,15 +117,7 @@ class PipelineIT {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (scorer != null) {
-            scorer.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        AppCluster.closeAll(app == null ? List.of() : List.of(app), scorer, broker);
     }
 
     @Test

@@ -15,7 +15,6 @@ import dev.vigil.testing.SseTestClient;
 import dev.vigil.testing.TelemetryJson;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,13 +66,7 @@ class ScaleOutIT {
         if (third != null) {
             third.destroyForcibly();
         }
-        apps.forEach(VigilApp::close);
-        if (scorer != null) {
-            scorer.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        AppCluster.closeAll(apps, scorer, broker);
     }
 
     @Test
@@ -181,19 +174,9 @@ class ScaleOutIT {
     }
 
     private Process startThird(final int port) throws Exception {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), "dev.vigil.app.VigilMain");
-        final Map<String, String> env = builder.environment();
-        env.put(VigilConfig.envName(VigilConfig.BOOTSTRAP_SERVERS), broker.bootstrapServers());
-        env.put(VigilConfig.envName(VigilConfig.SIMULATOR_ENABLED), "false");
-        env.put(VigilConfig.envName(VigilConfig.STATE_DIR), dir.resolve("state-3").toString());
-        env.put(VigilConfig.envName(VigilConfig.HTTP_PORT), String.valueOf(port));
-        env.put(VigilConfig.envName(VigilConfig.WARMUP_READINGS), "20");
-        env.put("VIGIL_KAFKA_COMMIT_INTERVAL_MS", "100");
-        SETTINGS.forEach((k, v) -> env.put(VigilConfig.envName(k), v));
-        final File log = dir.resolve("instance-3.log").toFile();
-        return builder.redirectErrorStream(true).redirectOutput(log).start();
+        final Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put(VigilConfig.TOPICS_PARTITIONS, "6");
+        return AppCluster.startProcess(broker, dir, "3", port, settings);
     }
 
     private void awaitHealthy(final int port) throws Exception {
