@@ -1,0 +1,222 @@
+package dev.vigil.bench;
+
+import dev.vigil.app.StreamsSettings;
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.broker.TopicSetup;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.ingest.TelemetryLimits;
+import dev.vigil.model.ModelMetadata;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.model.score.WindowScorer;
+import dev.vigil.scoring.ScoringMetrics;
+import dev.vigil.scoring.ScoringSettings;
+import dev.vigil.topology.Topics;
+import dev.vigil.topology.VigilTopology;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * End-to-end throughput on a real local broker: (a) a raw pass-through (consume telemetry, produce one record
+ * per input, no state), (b) Vigil's topology with the scorer replaced by a no-op, (c) the full pipeline, under a
+ * processing guarantee. A run is timed from the Streams start until its committed input offsets reach the end of
+ * {@code telemetry}. It reports; it asserts nothing.
+ *
+ * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.PipelineBenchmark \
+ *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE"      (defaults: 2000000 10000 3 exactly_once_v2)</pre>
+ */
+public final class PipelineBenchmark {
+
+    private static final int PARTITIONS = 12;
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final int readings = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        final int devices = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        final String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
+        final Path dir = Files.createTempDirectory("vigil-bench-");
+        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final String bootstrap = broker.bootstrapServers();
+            TopicSetup.ensureTopics(bootstrap, PARTITIONS, (short) 1, Duration.ofSeconds(60));
+            createTopic(bootstrap, "bench-out");
+            final double produceRate = produce(bootstrap, readings, devices);
+            System.out.printf(Locale.ROOT, "produced %,d readings over %,d devices to %d partitions at %,.0f/s%n",
+                    readings, devices, PARTITIONS, produceRate);
+            final List<double[]> results = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                final double a = time(bootstrap, dir, "raw-" + run, guarantee, readings, passThrough());
+                final double b = time(bootstrap, dir, "noop-" + run, guarantee, readings, vigil(new NoOpScorer(scorer.metadata())));
+                final double c = time(bootstrap, dir, "full-" + run, guarantee, readings, vigil(scorer));
+                System.out.printf(Locale.ROOT, "run %d (%s): (a) pass-through %,.0f/s  (b) no-op scorer %,.0f/s  "
+                        + "(c) full %,.0f/s  c/b %.2f  c/a %.2f%n", run + 1, guarantee, a, b, c, c / b, c / a);
+                results.add(new double[] {a, b, c});
+            }
+            final double[] med = new double[3];
+            for (int i = 0; i < 3; i++) {
+                final int k = i;
+                med[i] = results.stream().mapToDouble(r -> r[k]).sorted().toArray()[runs / 2];
+            }
+            System.out.printf(Locale.ROOT, "median of %d (%s): (a) %,.0f/s  (b) %,.0f/s  (c) %,.0f/s%n", runs, guarantee,
+                    med[0], med[1], med[2]);
+        }
+    }
+
+    /** Topology factory, so each run gets a fresh one. */
+    private interface TopologySource {
+        Topology build(VigilConfig config);
+    }
+
+    private static TopologySource passThrough() {
+        return config -> {
+            final StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(Topics.TELEMETRY, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                    .to("bench-out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+            return builder.build();
+        };
+    }
+
+    private static TopologySource vigil(final WindowScorer scorer) {
+        return config -> VigilTopology.build(ScoringSettings.from(config, scorer.metadata()), TelemetryLimits.from(config),
+                scorer, new ScoringMetrics(new SimpleMeterRegistry()));
+    }
+
+    private static double time(final String bootstrap, final Path dir, final String name, final String guarantee,
+            final int readings, final TopologySource topology) throws Exception {
+        final VigilConfig config = VigilConfig.of(Map.of(VigilConfig.APPLICATION_ID, "bench-" + name,
+                VigilConfig.STATE_DIR, dir.resolve("state-" + name).toString(),
+                VigilConfig.PROCESSING_GUARANTEE, guarantee,
+                VigilConfig.WARMUP_READINGS, "20"));
+        final Properties props = StreamsSettings.from(config, bootstrap, "127.0.0.1:1");
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        final long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology.build(config), props)) {
+            streams.start();
+            awaitCommitted(bootstrap, "bench-" + name, readings);
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            return readings / seconds;
+        }
+    }
+
+    private static void awaitCommitted(final String bootstrap, final String group, final long total) throws Exception {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            final Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
+            while (Instant.now().isBefore(deadline)) {
+                long committed = 0;
+                final Map<TopicPartition, OffsetAndMetadata> offsets =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                for (final Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+                    if (e.getKey().topic().equals(Topics.TELEMETRY) && e.getValue() != null) {
+                        committed += e.getValue().offset();
+                    }
+                }
+                if (committed >= total) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException(group + " did not finish within 20 minutes");
+        }
+    }
+
+    private static double produce(final String bootstrap, final int readings, final int devices) throws Exception {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        final Random random = new Random(1);
+        final Instant t0 = Instant.now().minusSeconds(readings / devices + 60L).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        final long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            final List<Future<?>> last = new ArrayList<>();
+            for (int i = 0; i < readings; i++) {
+                final int device = i % devices;
+                final long second = i / devices;
+                final String id = "dev-" + device;
+                final String json = "{\"deviceId\":\"" + id + "\",\"timestamp\":" + t0.plusSeconds(second).toEpochMilli()
+                        + ",\"readings\":{\"temperature\":" + String.format(Locale.ROOT, "%.3f", 20 + 0.2 * random.nextGaussian())
+                        + "}}";
+                final Future<?> f = producer.send(new ProducerRecord<>(Topics.TELEMETRY, id, json.getBytes(StandardCharsets.UTF_8)));
+                if (i % 100_000 == 0) {
+                    last.add(f);
+                }
+            }
+            producer.flush();
+            for (final Future<?> f : last) {
+                f.get();
+            }
+        }
+        return readings / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void createTopic(final String bootstrap, final String topic) throws Exception {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            final Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            for (int i = 0; i < PARTITIONS; i++) {
+                request.put(new TopicPartition(topic, i), OffsetSpec.latest());
+            }
+            admin.listOffsets(request).all().get();
+        }
+    }
+
+    /** Returns each window as its own reconstruction: everything but the model. */
+    private static final class NoOpScorer implements WindowScorer {
+        private final ModelMetadata metadata;
+
+        NoOpScorer(final ModelMetadata metadata) {
+            this.metadata = metadata;
+        }
+
+        @Override
+        public float[][] reconstruct(final float[][] windows) {
+            return windows;
+        }
+
+        @Override
+        public ModelMetadata metadata() {
+            return metadata;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
