@@ -36,7 +36,6 @@ public final class Simulator implements Runnable, AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong labelled = new AtomicLong();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
     public Simulator(final SimulatorOptions options) {
@@ -109,7 +108,6 @@ public final class Simulator implements Runnable, AutoCloseable {
             for (final Label label : sample.labels()) {
                 producer.send(new ProducerRecord<>(options.labelsTopic(), label.deviceId(), json.label(label)),
                         (metadata, error) -> onSent(error));
-                labelled.incrementAndGet();
             }
         }
         sent.addAndGet(samples.size());
@@ -126,9 +124,6 @@ public final class Simulator implements Runnable, AutoCloseable {
         return sent.get();
     }
 
-    public long anomaliesInjected() {
-        return labelled.get();
-    }
 
     /** Stops {@link #run()} after the current tick. */
     public void stop() {

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -52,7 +50,6 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
     private final Deque<FeedEvent> buffer = new ArrayDeque<>();
     private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final CountDownLatch started = new CountDownLatch(1);
     private long[] position = new long[0];
 
     public AnomalyFeed(final String bootstrapServers, final int bufferSize) {
@@ -77,7 +74,6 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.error("the anomaly feed stopped", e);
         } finally {
-            started.countDown();
             consumer.close();
         }
     }
@@ -98,7 +94,6 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
                 position[tp.partition()] = from;
             }
         }
-        started.countDown();
     }
 
     private synchronized void deliver(final Iterable<ConsumerRecord<String, AnomalyRecord>> records) {
@@ -160,14 +155,7 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
         return List.copyOf(out.subList(0, Math.min(limit, out.size())));
     }
 
-    /** Waits until the feed has its partitions (or failed to get them). */
-    public boolean awaitStarted(final Duration timeout) throws InterruptedException {
-        return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
 
-    public int subscribers() {
-        return subscribers.size();
-    }
 
     @Override
     public void close() {

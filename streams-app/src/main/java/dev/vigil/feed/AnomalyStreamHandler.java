@@ -111,7 +111,4 @@ public final class AnomalyStreamHandler {
         return header != null ? header : ctx.queryParam("lastEventId");
     }
 
-    public int clients() {
-        return clients.get();
-    }
 }
