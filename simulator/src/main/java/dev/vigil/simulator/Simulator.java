@@ -144,7 +144,7 @@ public final class Simulator implements Runnable, AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Prints what it sends; for users who run the simulator against their own cluster. */
+    /** Runs the default fleets against a cluster ({@code args[0]}, default 127.0.0.1:9092) until stopped. */
     public static void main(final String[] args) {
         final String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
         try (Simulator simulator = new Simulator(SimulatorOptions.defaults(bootstrap))) {

@@ -1,9 +1,11 @@
 package dev.vigil.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.broker.TopicSetup;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.feed.AnomalyFeed;
 import dev.vigil.feed.AnomalyStreamHandler;
+import dev.vigil.feed.FeedEvent;
 import dev.vigil.http.HttpApp;
 import dev.vigil.http.HttpServices;
 import dev.vigil.ingest.TelemetryGateway;
@@ -74,20 +76,21 @@ public final class VigilApp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        final ObjectMapper mapper = Json.mapper();
         final InstanceLocator locator = new InstanceLocator(streams, self);
         final StoreReaders stores = new StoreReaders(streams);
         final RemoteInstances remote = new RemoteInstances(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Json.mapper());
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), mapper);
         this.http = HttpApp.create(new HttpServices(streams::state,
                 new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG)),
                 new DeviceDirectory(streams, locator, stores, remote, partitions),
                 new RegistryWriter(writer),
-                new TelemetryGateway(writer, new TelemetryParser(TelemetryLimits.from(config)), Json.mapper(),
+                new TelemetryGateway(writer, new TelemetryParser(TelemetryLimits.from(config)), mapper,
                         config.getInt(VigilConfig.INGEST_HTTP_MAX_ITEMS), Clock.systemUTC()),
                 feed,
-                new AnomalyStreamHandler(feed, Json.mapper(), config.getInt(VigilConfig.SSE_MAX_CLIENTS),
+                new AnomalyStreamHandler(feed, config.getInt(VigilConfig.SSE_MAX_CLIENTS),
                         config.getMillis(VigilConfig.SSE_KEEPALIVE_MS), sseSenders),
-                metrics, Json.mapper()));
+                metrics, mapper));
     }
 
     /** Creates missing topics (if {@code topics.create}), then starts Kafka Streams, the feed and HTTP. */
@@ -110,6 +113,11 @@ public final class VigilApp implements AutoCloseable {
         return configured.isBlank()
                 ? new HostInfo(config.get(VigilConfig.HTTP_HOST), config.getInt(VigilConfig.HTTP_PORT))
                 : HostInfo.buildFromEndpoint(configured);
+    }
+
+    /** Calls {@code sink} with every new anomaly of the fleet, on the feed's thread (keep it quick). */
+    public AnomalyFeed.Subscription onAnomaly(final java.util.function.Consumer<FeedEvent> sink) {
+        return feed.subscribe(null, anomaly -> true, sink);
     }
 
     public KafkaStreams.State state() {

@@ -2,12 +2,15 @@ package dev.vigil.app;
 
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.feed.FeedEvent;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.model.score.WindowScorer;
+import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.simulator.Simulator;
 import dev.vigil.simulator.SimulatorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
@@ -43,9 +46,7 @@ public final class VigilMain {
             resources.push(app);
             if (config.getBoolean(VigilConfig.SIMULATOR_ENABLED)) {
                 startSimulator(config, bootstrap, resources);
-                final AnomalyConsoleFeed feed = new AnomalyConsoleFeed(bootstrap);
-                resources.push(feed);
-                new Thread(feed, "anomaly-console").start();
+                resources.push(app.onAnomaly(VigilMain::print));
             }
             printWhereToLook(config, app, bootstrap, scorer);
         } catch (final RuntimeException e) {
@@ -84,13 +85,21 @@ public final class VigilMain {
         final String base = "http://" + config.get(VigilConfig.HTTP_HOST) + ":" + app.httpPort();
         System.out.println();
         System.out.println("Vigil is running (model " + scorer.metadata().modelVersion() + ", Kafka " + bootstrap + ")");
+        System.out.println("  dashboard:     " + base + "/");
         System.out.println("  health:        " + base + "/health");
         System.out.println("  a device:      " + base + "/api/devices/probe-1");
+        System.out.println("  anomaly feed:  curl -sN -H 'Accept: text/event-stream' " + base + "/api/anomalies/stream");
         System.out.println("  topics:        telemetry -> scores, anomalies, telemetry-dlq");
         System.out.println("  anomalies are printed below as they are detected (after a "
                 + config.get(VigilConfig.WARMUP_READINGS) + "-reading warm-up per device and metric).");
         System.out.println("Press Ctrl-C to stop.");
         System.out.println();
+    }
+
+    private static void print(final FeedEvent event) {
+        final AnomalyRecord a = event.anomaly();
+        System.out.printf(Locale.ROOT, "ANOMALY %-8s %-12s %s value=%.3f error=%.4f > %.4f (z=%.1f)%n", a.deviceId(),
+                a.metric(), a.timestamp(), a.value(), a.reconstructionError(), a.threshold(), a.explanation().zScore());
     }
 
     private static void closeAll(final Deque<AutoCloseable> resources) {

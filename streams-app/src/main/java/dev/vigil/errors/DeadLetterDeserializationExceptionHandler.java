@@ -18,12 +18,14 @@ public final class DeadLetterDeserializationExceptionHandler implements Deserial
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationExceptionHandler.class);
 
+    private final DeadLetterRecords deadLetters = new DeadLetterRecords();
+
     @Override
     public Response handleError(final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record,
             final Exception exception) {
         LOG.warn("cannot read {}-{}@{}: {}; record sent to the dead-letter topic", context.topic(),
                 context.partition(), context.offset(), exception.getMessage());
-        return Response.resume(DeadLetterRecords.of(DlqReason.MALFORMED_JSON, context, exception,
+        return Response.resume(deadLetters.of(DlqReason.MALFORMED_JSON, context, exception,
                 record.key(), record.value()));
     }
 

@@ -16,12 +16,14 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
 
+    private final DeadLetterRecords deadLetters = new DeadLetterRecords();
+
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
             final Exception exception) {
         LOG.error("processing failed at {} for {}-{}@{}; record sent to the dead-letter topic",
                 context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
-        return Response.resume(DeadLetterRecords.of(DlqReason.PROCESSING_ERROR, context, exception,
+        return Response.resume(deadLetters.of(DlqReason.PROCESSING_ERROR, context, exception,
                 context.sourceRawKey(), context.sourceRawValue()));
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.feed;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,6 +24,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +49,8 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
     private record Subscriber(FeedPosition from, Predicate<AnomalyRecord> filter, Consumer<FeedEvent> sink) {
     }
 
-    private final KafkaConsumer<String, AnomalyRecord> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Deserializer<AnomalyRecord> anomalies = VigilSerdes.anomaly().deserializer();
     private final int bufferSize;
     private final Deque<FeedEvent> buffer = new ArrayDeque<>();
     private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
@@ -58,7 +63,7 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-anomaly-feed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), VigilSerdes.anomaly().deserializer());
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.bufferSize = bufferSize;
     }
 
@@ -96,14 +101,15 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
         }
     }
 
-    private synchronized void deliver(final Iterable<ConsumerRecord<String, AnomalyRecord>> records) {
-        for (final ConsumerRecord<String, AnomalyRecord> r : records) {
-            if (r.value() == null) {
+    private synchronized void deliver(final Iterable<ConsumerRecord<String, byte[]>> records) {
+        for (final ConsumerRecord<String, byte[]> r : records) {
+            position[r.partition()] = r.offset() + 1;
+            final AnomalyRecord anomaly = read(r);
+            if (anomaly == null) {
                 continue;
             }
-            position[r.partition()] = r.offset() + 1;
             final FeedEvent event = new FeedEvent(new FeedPosition(position.clone()).encode(), r.partition(), r.offset(),
-                    r.value());
+                    anomaly, new String(r.value(), StandardCharsets.UTF_8));
             buffer.addLast(event);
             if (buffer.size() > bufferSize) {
                 buffer.removeFirst();
@@ -111,6 +117,19 @@ public final class AnomalyFeed implements Runnable, AutoCloseable {
             for (final Subscriber s : subscribers) {
                 offer(s, event);
             }
+        }
+    }
+
+    /** The anomaly, or null for a tombstone or a value that is not one (skipped, logged). */
+    private AnomalyRecord read(final ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            return null;
+        }
+        try {
+            return anomalies.deserialize(r.topic(), r.value());
+        } catch (final SerializationException e) {
+            LOG.warn("skipping {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return null;
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.vigil.feed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.query.ServiceUnavailableException;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -28,16 +26,14 @@ public final class AnomalyStreamHandler {
     private static final int QUEUE = 1000;
 
     private final AnomalyFeed feed;
-    private final ObjectMapper mapper;
     private final int maxClients;
     private final Duration keepAlive;
     private final ExecutorService senders;
     private final AtomicInteger clients = new AtomicInteger();
 
-    public AnomalyStreamHandler(final AnomalyFeed feed, final ObjectMapper mapper, final int maxClients,
+    public AnomalyStreamHandler(final AnomalyFeed feed, final int maxClients,
             final Duration keepAlive, final ExecutorService senders) {
         this.feed = feed;
-        this.mapper = mapper;
         this.maxClients = maxClients;
         this.keepAlive = keepAlive;
         this.senders = senders;
@@ -94,13 +90,11 @@ public final class AnomalyStreamHandler {
                 if (event == null) {
                     client.sendComment("keep-alive");
                 } else {
-                    client.sendEvent("anomaly", mapper.writeValueAsString(event.anomaly()), event.id());
+                    client.sendEvent("anomaly", event.json(), event.id());
                 }
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException(e);
         } finally {
             client.close();
         }

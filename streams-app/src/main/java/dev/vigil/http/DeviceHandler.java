@@ -1,5 +1,6 @@
 package dev.vigil.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.TelemetryParser;
 import dev.vigil.query.DeviceDirectory;
 import dev.vigil.query.DeviceFilter;
@@ -15,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +29,10 @@ final class DeviceHandler {
     private final DeviceQueryService devices;
     private final DeviceDirectory directory;
     private final RegistryWriter registry;
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+    private final ObjectMapper mapper;
 
     DeviceHandler(final DeviceQueryService devices, final DeviceDirectory directory, final RegistryWriter registry,
-            final com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            final ObjectMapper mapper) {
         this.devices = devices;
         this.directory = directory;
         this.registry = registry;
@@ -44,16 +44,16 @@ final class DeviceHandler {
     }
 
     void history(final Context ctx) {
-        final Instant to = instant(ctx, "to", Instant.now());
-        final Instant from = instant(ctx, "from", to.minus(DEFAULT_HISTORY));
+        final Instant to = Params.instant(ctx, "to", Instant.now());
+        final Instant from = Params.instant(ctx, "from", to.minus(DEFAULT_HISTORY));
         respond(ctx, devices.history(deviceId(ctx), ctx.queryParam("metric"), from, to,
-                intParam(ctx, "limit", MAX_HISTORY, 1, MAX_HISTORY), forwarded(ctx)), deviceId(ctx));
+                Params.integer(ctx, "limit", MAX_HISTORY, 1, MAX_HISTORY), forwarded(ctx)), deviceId(ctx));
     }
 
     void stats(final Context ctx) {
         final Duration bucket = bucket(ctx.queryParamAsClass("bucket", String.class).getOrDefault("1h"));
-        final Instant to = instant(ctx, "to", Instant.now());
-        final Instant from = instant(ctx, "from", to.minus(Duration.ofHours(24)));
+        final Instant to = Params.instant(ctx, "to", Instant.now());
+        final Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
         final Optional<Served<List<ScoreRecord>>> history = devices.history(deviceId(ctx), ctx.queryParam("metric"),
                 from, to, Integer.MAX_VALUE, forwarded(ctx));
         respond(ctx, history.map(h -> new Served<>(HistoryStats.buckets(h.body(), bucket), h.source(), h.servedBy(),
@@ -89,7 +89,7 @@ final class DeviceHandler {
     }
 
     private static DeviceFilter filter(final Context ctx) {
-        final int limit = intParam(ctx, "limit", 100, 1, DeviceFilter.MAX_LIMIT);
+        final int limit = Params.integer(ctx, "limit", 100, 1, DeviceFilter.MAX_LIMIT);
         final String cursor = ctx.queryParam("cursor");
         final String anomalous = ctx.queryParam("anomalous");
         if (anomalous != null && !anomalous.equals("true") && !anomalous.equals("false")) {
@@ -111,33 +111,7 @@ final class DeviceHandler {
         return ctx.header(RemoteInstances.FORWARDED_HEADER) != null;
     }
 
-    private static Instant instant(final Context ctx, final String name, final Instant fallback) {
-        final String value = ctx.queryParam(name);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (final DateTimeParseException e) {
-            throw new BadRequestResponse(name + " must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
-        }
-    }
 
-    private static int intParam(final Context ctx, final String name, final int fallback, final int min, final int max) {
-        final String value = ctx.queryParam(name);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            final int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (final NumberFormatException e) {
-            throw new BadRequestResponse(name + " must be a whole number from " + min + " to " + max);
-        }
-    }
 
     /** "30s", "15m", "1h", "1d". */
     static Duration bucket(final String text) {

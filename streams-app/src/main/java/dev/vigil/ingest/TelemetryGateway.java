@@ -57,7 +57,8 @@ public final class TelemetryGateway {
         try {
             root = mapper.readTree(body);
         } catch (final IOException e) {
-            return failed(new ItemError(-1, DlqReason.MALFORMED_JSON, "the body is not JSON: " + firstLine(e.getMessage())));
+            return failed(new ItemError(-1, DlqReason.MALFORMED_JSON, "the body is not JSON: "
+                    + TelemetryParser.firstLine(e.getMessage())));
         }
         final List<JsonNode> items = new ArrayList<>();
         if (root != null && root.isArray()) {
@@ -76,7 +77,7 @@ public final class TelemetryGateway {
         final List<ItemError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             final byte[] bytes = bytes(items.get(i));
-            final ParseResult result = parser.parse(null, bytes, clock.millis());
+            final ParseResult result = parser.parse(null, items.get(i), bytes.length, clock.millis());
             if (result instanceof ParseResult.Valid valid) {
                 records.add(new ProducerRecord<>(Topics.TELEMETRY, valid.telemetry().deviceId(), bytes));
             } else if (result instanceof ParseResult.Invalid invalid) {
@@ -115,11 +116,5 @@ public final class TelemetryGateway {
 
     private static Result failed(final ItemError error) {
         return new Result(0, List.of(error));
-    }
-
-    private static String firstLine(final String message) {
-        final String m = String.valueOf(message);
-        final int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -42,7 +42,7 @@ public final class TelemetryParser {
             return invalid(DlqReason.MALFORMED_JSON, "empty value");
         }
         if (value.length > limits.maxBytes()) {
-            return invalid(DlqReason.OVERSIZED, value.length + " bytes, limit " + limits.maxBytes());
+            return oversized(value.length);
         }
         final JsonNode root;
         try {
@@ -50,10 +50,22 @@ public final class TelemetryParser {
         } catch (final IOException e) {
             return invalid(DlqReason.MALFORMED_JSON, firstLine(e.getMessage()));
         }
+        return parse(key == null ? null : new String(key, StandardCharsets.UTF_8), root, value.length, nowMs);
+    }
+
+    /** Validates a message that is already a JSON tree of {@code sizeBytes} bytes (e.g. one item of an HTTP batch). */
+    public ParseResult parse(final String key, final JsonNode root, final int sizeBytes, final long nowMs) {
+        if (sizeBytes > limits.maxBytes()) {
+            return oversized(sizeBytes);
+        }
         if (root == null || !root.isObject()) {
             return invalid(DlqReason.MALFORMED_JSON, "expected a JSON object");
         }
-        return parseObject(key == null ? null : new String(key, StandardCharsets.UTF_8), root, nowMs);
+        return parseObject(key, root, nowMs);
+    }
+
+    private ParseResult oversized(final int bytes) {
+        return invalid(DlqReason.OVERSIZED, bytes + " bytes, limit " + limits.maxBytes());
     }
 
     private ParseResult parseObject(final String key, final JsonNode root, final long nowMs) {
@@ -183,7 +195,8 @@ public final class TelemetryParser {
         return new ParseResult.Invalid(reason, detail);
     }
 
-    private static String firstLine(final String message) {
+    /** The first line of an exception message (Jackson's go on with the source location). */
+    static String firstLine(final String message) {
         final String m = String.valueOf(message);
         final int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

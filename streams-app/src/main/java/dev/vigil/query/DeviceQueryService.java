@@ -110,16 +110,19 @@ public final class DeviceQueryService {
                 try {
                     return remote.get(r.host(), path, type);
                 } catch (final ServiceUnavailableException ownerDown) {
-                    return standby(r, read).orElseThrow(() -> ownerDown);
+                    return Optional.of(standby(r, read).orElseThrow(() -> ownerDown));
                 }
             }
-            return standby(r, read).orElseThrow(() -> unavailable(deviceId));
+            return Optional.of(standby(r, read).orElseThrow(() -> unavailable(deviceId)));
         }
         throw unavailable(deviceId);
     }
 
-    /** Present when this instance holds a standby of the key's partition within the lag bound. */
-    private <T> Optional<Optional<Served<T>>> standby(final InstanceLocator.Owner.Remote owner,
+    /**
+     * The standby's answer, or empty when this instance holds no standby of the key's partition within the lag
+     * bound. A standby never answers "not found": it may lag, so a missing entry is a 503.
+     */
+    private <T> Optional<Served<T>> standby(final InstanceLocator.Owner.Remote owner,
             final Function<StoreReaders.View, Optional<T>> read) {
         if (!owner.standbys().contains(locator.self())) {
             return Optional.empty();
@@ -128,10 +131,9 @@ public final class DeviceQueryService {
         if (lag.isEmpty() || lag.getAsLong() > standbyMaxLag) {
             return Optional.empty();
         }
-        // a standby may lag: it can show what it has, but it cannot tell that something does not exist
         final T body = read.apply(stores.standby(owner.partition())).orElseThrow(() -> new ServiceUnavailableException(
                 "the owner is unreachable and this standby has no entry (it may lag)", RETRY_AFTER_SECONDS));
-        return Optional.of(Optional.of(new Served<>(body, Served.STANDBY, locator.selfAddress(), lag.getAsLong())));
+        return Optional.of(new Served<>(body, Served.STANDBY, locator.selfAddress(), lag.getAsLong()));
     }
 
     private static ServiceUnavailableException unavailable(final String deviceId) {

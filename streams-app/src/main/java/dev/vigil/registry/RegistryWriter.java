@@ -11,12 +11,14 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes registry entries to the {@code devices} topic and returns once the broker acknowledged them. */
 public final class RegistryWriter {
 
     private final Producer<String, byte[]> producer;
+    private final Serializer<Device> serializer = VigilSerdes.device().serializer();
 
     /** @param producer shared with the telemetry gateway; acks=all */
     public RegistryWriter(final Producer<String, byte[]> producer) {
@@ -36,7 +38,7 @@ public final class RegistryWriter {
     public void put(final String deviceId, final Device device) {
         try {
             producer.send(new ProducerRecord<>(Topics.DEVICES, deviceId,
-                    VigilSerdes.device().serializer().serialize(Topics.DEVICES, device))).get(10, TimeUnit.SECONDS);
+                    serializer.serialize(Topics.DEVICES, device))).get(10, TimeUnit.SECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the registry", e);

@@ -8,6 +8,7 @@ import dev.vigil.model.score.WindowScorer;
 import dev.vigil.serde.JsonSerde;
 import dev.vigil.state.AnomalySummary;
 import dev.vigil.state.DeviceState;
+import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ final class BatchFlusher {
     private final ScoreHistory history;
     private final ScoringMetrics metrics;
     private final ProcessorContext<String, ScoringOutput> context;
-    private final JsonSerde<PendingScore> pendingSerde = new JsonSerde<>(PendingScore.class);
+    private final JsonSerde<PendingScore> pendingSerde = VigilSerdes.pendingScore();
 
     BatchFlusher(final WindowScorer scorer, final ScoringSettings settings, final PendingScores pending,
             final KeyValueStore<String, DeviceState> states, final ScoreHistory history, final ScoringMetrics metrics,

@@ -43,7 +43,7 @@ final class PendingScores {
 
     /** Up to {@code max} of the oldest pending readings. */
     List<KeyValue<Long, PendingScore>> oldest(final int max) {
-        final List<KeyValue<Long, PendingScore>> out = new ArrayList<>(Math.min(max, (int) Math.min(size, max)));
+        final List<KeyValue<Long, PendingScore>> out = new ArrayList<>((int) Math.min(size, max));
         try (KeyValueIterator<Long, PendingScore> it = store.all()) {
             while (it.hasNext() && out.size() < max) {
                 out.add(it.next());

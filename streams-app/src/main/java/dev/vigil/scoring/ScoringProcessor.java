@@ -9,6 +9,7 @@ import dev.vigil.serde.JsonSerde;
 import dev.vigil.state.DeviceState;
 import dev.vigil.state.DeviceStateUpdater;
 import dev.vigil.topology.StoreNames;
+import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,7 +31,7 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
     private final ScoringSettings settings;
     private final ScoringMetrics metrics;
     private final DeviceStateUpdater updater;
-    private final JsonSerde<Telemetry> telemetrySerde = new JsonSerde<>(Telemetry.class);
+    private final JsonSerde<Telemetry> telemetrySerde = VigilSerdes.telemetry();
     private KeyValueStore<String, DeviceState> states;
     private TimestampedKeyValueStore<String, Device> registry;
     private PendingScores pending;

@@ -77,8 +77,8 @@ public final class DeviceStateUpdater {
                         normalisation, threshold(device, metricSettings), recordTimestamp));
             }
         }
-        final Instant firstSeen = state.firstSeen() == null || (applied > 0 && ts.isBefore(state.firstSeen()))
-                ? (applied > 0 ? ts : state.firstSeen()) : state.firstSeen();
+        final Instant firstSeen = applied > 0 && (state.firstSeen() == null || ts.isBefore(state.firstSeen()))
+                ? ts : state.firstSeen();
         final Instant lastSeen = applied > 0 && (state.lastSeen() == null || ts.isAfter(state.lastSeen()))
                 ? ts : state.lastSeen();
         final DeviceState next = new DeviceState(state.deviceId(), firstSeen, lastSeen,

@@ -16,10 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,16 +67,8 @@ class DashboardIT {
         app = AppCluster.start(broker, scorer, dir, "dash", port, Map.of());
         AppCluster.awaitRunning(app);
         t0 = Instant.now().minusSeconds(READINGS + 5).truncatedTo(ChronoUnit.SECONDS);
-        final Random random = new Random(5);
-        final List<String[]> records = new ArrayList<>();
-        for (int i = 0; i < READINGS; i++) {
-            for (int d = 0; d < DEVICES; d++) {
-                final String id = "probe-" + d;
-                records.add(new String[] {id, TelemetryJson.nested(id, t0.plusSeconds(i), "temperature",
-                        22 + 0.2 * random.nextGaussian())});
-            }
-        }
-        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, records);
+        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY,
+                TelemetryJson.fleet("probe", DEVICES, READINGS, t0, 22, 0.2, 5, (d, i) -> null));
 
         final ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

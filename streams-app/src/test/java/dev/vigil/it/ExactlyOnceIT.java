@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -93,16 +92,7 @@ class ExactlyOnceIT {
 
     private List<String[]> telemetry() {
         final Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
-        final Random random = new Random(7);
-        final List<String[]> records = new ArrayList<>();
-        for (int i = 0; i < READINGS; i++) {
-            for (int d = 0; d < DEVICES; d++) {
-                final String id = "dev-" + d;
-                records.add(new String[] {id, TelemetryJson.nested(id, t0.plusSeconds(i), "temperature",
-                        20 + 0.3 * random.nextGaussian())});
-            }
-        }
-        return records;
+        return TelemetryJson.fleet("dev", DEVICES, READINGS, t0, 20, 0.3, 7, (d, i) -> null);
     }
 
     private Process startApp(final int port, final String name) throws Exception {

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -162,15 +161,8 @@ class ScaleOutIT {
 
     private void produceTelemetry() throws Exception {
         final Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
-        final Random random = new Random(3);
-        final List<String[]> records = new ArrayList<>();
-        for (int i = 0; i < READINGS; i++) {
-            for (int d = 0; d < DEVICES; d++) {
-                final double value = SPIKED.contains(d) && i == 35 ? 42.0 : 20 + 0.2 * random.nextGaussian();
-                records.add(new String[] {"dev-" + d, TelemetryJson.nested("dev-" + d, t0.plusSeconds(i), "temperature", value)});
-            }
-        }
-        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, records);
+        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, TelemetryJson.fleet("dev", DEVICES, READINGS,
+                t0, 20, 0.2, 3, (d, i) -> SPIKED.contains(d) && i == 35 ? 42.0 : null));
     }
 
     private Process startThird(final int port) throws Exception {
