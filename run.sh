@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 jar=streams-app/target/vigil.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src -newer "$jar" -print -quit 2>/dev/null)" ]; then
-  echo "Building Vigil (first run: Maven downloads the dependencies, about 500 MB)..."
+  echo "Building Vigil (first run: Maven downloads the dependencies; the runtime ones are 276 MB)..."
   mvn -q -B -DskipTests install
 fi
 exec java ${VIGIL_JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true -jar "$jar" "$@"
