@@ -3,13 +3,14 @@ package dev.vigil.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,34 +21,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends simulated telemetry to Kafka in real time: registers every device on {@code devices}, then sends one
- * message per device per interval to {@code telemetry}, and every injected anomaly to the labels topic.
+ * Runs simulated devices: registers them, then sends each device's messages when due on the simulated clock
+ * ({@link SimulatorOptions#speed()} simulated seconds per wall-clock second), through the chosen transport.
+ * Labels go to the labels topic and/or a JSONL file; commands from the {@code commands} topic are carried out
+ * between ticks and acknowledged on {@code command-acks}; the gateway device reports its own status.
  */
 public final class Simulator implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    private static final Duration MAX_SLEEP = Duration.ofMillis(100);
+    private static final Duration DEFAULT_BACKFILL = Duration.ofDays(1);
 
     private final SimulatorOptions options;
     private final FleetGenerator generator;
     private final Producer<String, byte[]> producer;
+    private final TelemetrySink sink;
+    private final LabelSink labels;
+    private final CommandListener commands;
+    private final GatewayStatus gateway;
     private final SimulatorJson json = new SimulatorJson();
     private final Clock clock;
+    private final Instant wallStart;
+    private final Instant simStart;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final AtomicLong acks = new AtomicLong();
 
     public Simulator(final SimulatorOptions options) {
-        this(options, new KafkaProducer<>(producerConfig(options.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer()), Clock.systemUTC());
+        this(options, options.hasKafka() ? new KafkaProducer<>(producerConfig(options.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer()) : null, Clock.systemUTC());
     }
 
+    /** With a given producer (may be null without Kafka) and clock; the transport comes from the options. */
     Simulator(final SimulatorOptions options, final Producer<String, byte[]> producer, final Clock clock) {
         this.options = options;
-        this.generator = new FleetGenerator(options.devicesPerFleet(), options.seed(), options.anomalyRate());
         this.producer = producer;
         this.clock = clock;
+        this.wallStart = clock.instant();
+        this.simStart = options.start() != null ? options.start() : defaultStart(options, wallStart);
+        this.generator = new FleetGenerator(options.devicesPerFleet(), options.seed(), options.anomalyRate(),
+                options.kinds(), options.interval(), options.rate(), simStart);
+        this.sink = TelemetrySink.of(options, producer, json);
+        this.labels = new LabelSink(producer, options.topics().labels(), options.labelsFile(), json);
+        this.commands = options.commands() ? new CommandListener(options.bootstrapServers(), "vigil-simulator",
+                options.topics().commands(), json) : null;
+        this.gateway = options.gatewayId() == null ? null : new GatewayStatus(options.gatewayId());
+    }
+
+    /** Real time starts now; compressed or unpaced time starts far enough back never to reach the future. */
+    static Instant defaultStart(final SimulatorOptions options, final Instant now) {
+        if (options.speed() == 1.0 || options.speed() < 1.0 && options.speed() > 0) {
+            return now;
+        }
+        if (options.speed() > 1 && !options.duration().isZero()) {
+            return now.minus(Duration.ofMillis((long) (options.duration().toMillis() * (options.speed() - 1))));
+        }
+        return now.minus(DEFAULT_BACKFILL);
     }
 
     static Properties producerConfig(final String bootstrapServers) {
@@ -59,12 +91,28 @@ public final class Simulator implements Runnable, AutoCloseable {
         return props;
     }
 
-    /** Registers the devices and waits until the broker acknowledged every registry entry. */
+    /** Registers the devices (and the gateway) through the transport, or on the {@code devices} topic. */
     public void register() throws InterruptedException, ExecutionException {
-        for (final RegistryEntry entry : generator.registry()) {
-            producer.send(new ProducerRecord<>(options.devicesTopic(), entry.deviceId(), json.device(entry))).get();
+        final List<RegistryEntry> entries = new ArrayList<>(generator.registry());
+        if (gateway != null) {
+            entries.add(gateway.registryEntry());
         }
-        LOG.info("registered {} devices on '{}'", generator.deviceCount(), options.devicesTopic());
+        register(entries, sink, producer, options, json);
+    }
+
+    static void register(final List<RegistryEntry> entries, final TelemetrySink sink,
+            final Producer<String, byte[]> producer, final SimulatorOptions options, final SimulatorJson json)
+            throws InterruptedException, ExecutionException {
+        if (sink.register(entries)) {
+            LOG.info("registered {} devices through {}", entries.size(), options.transport());
+        } else if (producer != null) {
+            for (final RegistryEntry entry : entries) {
+                producer.send(new ProducerRecord<>(options.topics().devices(), entry.deviceId(), json.device(entry))).get();
+            }
+            LOG.info("registered {} devices on '{}'", entries.size(), options.topics().devices());
+        } else {
+            LOG.warn("devices not registered: the {} transport cannot, and there is no Kafka", options.transport());
+        }
     }
 
     @Override
@@ -77,60 +125,131 @@ public final class Simulator implements Runnable, AutoCloseable {
         }
     }
 
+    /** Waits until the devices are registered and commands are being read (when enabled). */
+    public boolean awaitReady(final Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void loop() {
-        final Instant end = options.duration().isZero() ? Instant.MAX : clock.instant().plus(options.duration());
         try {
             register();
-            Instant next = clock.instant();
-            while (next.isBefore(end) && sendFailure.get() == null) {
-                send(generator.tick(next));
-                next = next.plus(options.interval());
-                final long waitMs = Duration.between(clock.instant(), next).toMillis();
+            if (commands != null) {
+                new Thread(commands, "simulator-commands").start();
+                if (!commands.awaitAssignment(Duration.ofSeconds(60))) {
+                    LOG.warn("no partitions of '{}' assigned after 60 s; commands may be missed", options.topics().commands());
+                }
+            }
+            ready.countDown();
+            Instant nextStatus = wallStart;
+            while (stopped.getCount() > 0) {
+                final Instant wallNow = clock.instant();
+                if (!options.duration().isZero() && !wallNow.isBefore(wallStart.plus(options.duration()))) {
+                    break;
+                }
+                final Instant simNow = simulatedNow(wallNow);
+                carryOutCommands(simNow);
+                if (!sendDue(simNow)) {
+                    break;
+                }
+                if (gateway != null && !wallNow.isBefore(nextStatus)) {
+                    sink.send(List.of(gateway.report(simNow, wallNow, sent.get())));
+                    nextStatus = nextStatus.plus(options.gatewayInterval());
+                }
+                final long waitMs = waitMillis(simNow, clock.instant());
                 if (waitMs > 0 && stopped.await(waitMs, TimeUnit.MILLISECONDS)) {
                     break;
                 }
             }
-            producer.flush();
+            labels.write(generator.pendingLabels(true));
+            sink.flush();
+            labels.flush();
+            if (producer != null) {
+                producer.flush();
+            }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (final ExecutionException e) {
             throw new IllegalStateException("could not register devices", e.getCause());
         }
-        if (sendFailure.get() != null) {
-            throw new IllegalStateException("a send failed", sendFailure.get());
-        }
     }
 
-    private void send(final List<Sample> samples) {
-        for (final Sample sample : samples) {
-            producer.send(new ProducerRecord<>(options.telemetryTopic(), sample.deviceId(), json.telemetry(sample)),
-                    (metadata, error) -> onSent(error));
-            for (final Label label : sample.labels()) {
-                producer.send(new ProducerRecord<>(options.labelsTopic(), label.deviceId(), json.label(label)),
-                        (metadata, error) -> onSent(error));
-            }
+    /** Sends what is due; false when the message limit is reached. */
+    private boolean sendDue(final Instant simNow) {
+        List<Sample> due = generator.advance(simNow);
+        final long max = options.maxMessages();
+        if (max > 0 && sent.get() + due.size() >= max) {
+            due = due.subList(0, (int) (max - sent.get()));
         }
-        sent.addAndGet(samples.size());
+        sink.send(due);
+        for (final Sample sample : due) {
+            labels.write(sample.labels());
+        }
+        labels.write(generator.pendingLabels(false));
+        sent.addAndGet(due.size());
+        return max == 0 || sent.get() < max;
     }
 
-    private void onSent(final Exception error) {
-        if (error != null) {
-            sendFailure.compareAndSet(null, error);
-            LOG.error("send failed: {}", error.toString());
+    private Instant simulatedNow(final Instant wallNow) {
+        if (options.speed() == 0) {
+            final Instant due = generator.nextDue();
+            return due.isAfter(wallNow) ? wallNow : due;
         }
+        final long elapsedMs = Duration.between(wallStart, wallNow).toMillis();
+        final Instant compressed = simStart.plusMillis((long) (elapsedMs * options.speed()));
+        return compressed.isAfter(wallNow) ? wallNow : compressed;
+    }
+
+    /** How long to sleep until the next message is due on the wall clock (at most 100 ms, for commands). */
+    private long waitMillis(final Instant simNow, final Instant wallNow) {
+        final Instant due = generator.nextDue();
+        if (due.equals(Instant.MAX)) {
+            return MAX_SLEEP.toMillis();
+        }
+        final Instant wallDue;
+        if (options.speed() == 0) {
+            wallDue = due;
+        } else {
+            final long simMs = Duration.between(simStart, due).toMillis();
+            final Instant paced = wallStart.plusMillis((long) Math.ceil(simMs / options.speed()));
+            wallDue = paced.isAfter(due) ? paced : due;
+        }
+        final long ms = Duration.between(wallNow, wallDue).toMillis();
+        return Math.max(0, Math.min(MAX_SLEEP.toMillis(), ms));
+    }
+
+    private void carryOutCommands(final Instant simNow) {
+        if (commands == null) {
+            return;
+        }
+        for (DeviceCommand command = commands.poll(); command != null; command = commands.poll()) {
+            final String name = command.name();
+            generator.apply(command, clock.instant()).ifPresent(a -> {
+                producer.send(new ProducerRecord<>(options.topics().acks(), a.deviceId(), json.ack(a)));
+                acks.incrementAndGet();
+                LOG.info("command {} '{}' for {}: {} ({})", a.commandId(), name, a.deviceId(), a.status(), a.detail());
+            });
+        }
+        labels.write(generator.pendingLabels(false));
     }
 
     public long messagesSent() {
         return sent.get();
     }
 
+    public long labelsWritten() {
+        return labels.written();
+    }
+
+    public long acksSent() {
+        return acks.get();
+    }
 
     /** Stops {@link #run()} after the current tick. */
     public void stop() {
         stopped.countDown();
     }
 
-    /** Stops {@link #run()}, waits for it to return, then closes the producer (flushing what was sent). */
+    /** Stops {@link #run()}, waits for it to return, then closes everything (flushing what was sent). */
     @Override
     public void close() {
         stop();
@@ -141,15 +260,13 @@ public final class Simulator implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(Duration.ofSeconds(5));
-    }
-
-    /** Runs the default fleets against a cluster ({@code args[0]}, default 127.0.0.1:9092) until stopped. */
-    public static void main(final String[] args) {
-        final String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
-        try (Simulator simulator = new Simulator(SimulatorOptions.defaults(bootstrap))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop));
-            simulator.run();
+        if (commands != null) {
+            commands.close();
+        }
+        sink.close();
+        labels.close();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.feed.FeedEvent;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.model.score.WindowScorer;
 import dev.vigil.scoring.AnomalyRecord;
+import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Simulator;
 import dev.vigil.simulator.SimulatorOptions;
 import java.nio.file.Path;
@@ -69,13 +70,17 @@ public final class VigilMain {
 
     private static void startSimulator(final VigilConfig config, final String bootstrap,
             final Deque<AutoCloseable> resources) {
-        final SimulatorOptions defaults = SimulatorOptions.defaults(bootstrap)
-                .withDevices(config.getInt(VigilConfig.SIMULATOR_PROBES), config.getInt(VigilConfig.SIMULATOR_AIR_QUALITY));
-        final SimulatorOptions options = new SimulatorOptions(bootstrap, defaults.devicesPerFleet(),
-                Duration.ofMillis(config.getLong(VigilConfig.SIMULATOR_INTERVAL_MS)),
-                config.getDouble(VigilConfig.SIMULATOR_ANOMALY_RATE), config.getLong(VigilConfig.SIMULATOR_SEED),
-                Duration.ZERO, defaults.telemetryTopic(), defaults.devicesTopic(), defaults.labelsTopic());
-        final Simulator simulator = new Simulator(options);
+        final SimulatorOptions.Builder options = SimulatorOptions.builder(bootstrap)
+                .devices(config.getInt(VigilConfig.SIMULATOR_PROBES), config.getInt(VigilConfig.SIMULATOR_DOOR_SENSORS),
+                        config.getInt(VigilConfig.SIMULATOR_AIR_QUALITY))
+                .interval(Duration.ofMillis(config.getLong(VigilConfig.SIMULATOR_INTERVAL_MS)))
+                .anomalyRate(config.getDouble(VigilConfig.SIMULATOR_ANOMALY_RATE))
+                .seed(config.getLong(VigilConfig.SIMULATOR_SEED));
+        final String kinds = config.get(VigilConfig.SIMULATOR_KINDS);
+        if (!kinds.isBlank()) {
+            options.kinds(java.util.Arrays.stream(kinds.split(",")).map(AnomalyKind::parse).toList());
+        }
+        final Simulator simulator = new Simulator(options.build());
         resources.push(simulator);
         new Thread(simulator, "simulator").start();
     }

@@ -54,6 +54,21 @@ public final class VigilConfig {
     public static final String SIMULATOR_INTERVAL_MS = "simulator.interval.ms";
     public static final String SIMULATOR_ANOMALY_RATE = "simulator.anomaly.rate";
     public static final String SIMULATOR_SEED = "simulator.seed";
+    public static final String SIMULATOR_DOOR_SENSORS = "simulator.door-sensors";
+    public static final String SIMULATOR_KINDS = "simulator.kinds";
+    public static final String COMMANDS_TTL_MS = "commands.ttl.ms";
+    public static final String COMMANDS_HISTORY = "commands.history";
+    public static final String MQTT_ENABLED = "ingest.mqtt.enabled";
+    public static final String MQTT_SERVER = "ingest.mqtt.server";
+    public static final String MQTT_TOPIC = "ingest.mqtt.topic";
+    public static final String MQTT_CLIENT_ID = "ingest.mqtt.client.id";
+    public static final String UDP_ENABLED = "ingest.udp.enabled";
+    public static final String UDP_HOST = "ingest.udp.host";
+    public static final String UDP_PORT = "ingest.udp.port";
+    public static final String UDP_DEVICES = "ingest.udp.devices";
+    public static final String EDGE_INTERVAL_MS = "ingest.edge.interval.ms";
+    public static final String EDGE_DEADBAND = "ingest.edge.deadband";
+    public static final String EDGE_MAX_SILENCE_MS = "ingest.edge.max.silence.ms";
 
     /** Names the properties file to read, as an environment variable. */
     public static final String CONFIG_FILE_ENV = "VIGIL_CONFIG_FILE";
@@ -102,6 +117,21 @@ public final class VigilConfig {
         d.put(SIMULATOR_INTERVAL_MS, "1000");
         d.put(SIMULATOR_ANOMALY_RATE, "0.001");
         d.put(SIMULATOR_SEED, "42");
+        d.put(SIMULATOR_DOOR_SENSORS, "20");
+        d.put(SIMULATOR_KINDS, "");
+        d.put(COMMANDS_TTL_MS, "60000");
+        d.put(COMMANDS_HISTORY, "50");
+        d.put(MQTT_ENABLED, "false");
+        d.put(MQTT_SERVER, "127.0.0.1:1883");
+        d.put(MQTT_TOPIC, "vigil/+/telemetry");
+        d.put(MQTT_CLIENT_ID, "vigil-bridge");
+        d.put(UDP_ENABLED, "false");
+        d.put(UDP_HOST, "127.0.0.1");
+        d.put(UDP_PORT, "5555");
+        d.put(UDP_DEVICES, "");
+        d.put(EDGE_INTERVAL_MS, "200");
+        d.put(EDGE_DEADBAND, "");
+        d.put(EDGE_MAX_SILENCE_MS, "60000");
         return Collections.unmodifiableMap(d);
     }
 

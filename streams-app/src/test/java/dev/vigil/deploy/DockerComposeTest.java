@@ -119,6 +119,7 @@ class DockerComposeTest {
     void simulator() throws ClassNotFoundException {
         final JsonNode entry = services.at("/simulator/entrypoint");
         Class.forName(entry.get(3).asText());
-        assertEquals("kafka:9092", entry.get(4).asText());
+        assertEquals("--bootstrap-servers", entry.get(4).asText());
+        assertEquals("kafka:9092", entry.get(5).asText());
     }
 }

@@ -64,6 +64,9 @@ class QuickStartIT {
         env.put(VigilConfig.envName(VigilConfig.BROKER_CONTROLLER_PORT), String.valueOf(LocalKafkaBroker.freePort()));
         env.put(VigilConfig.envName(VigilConfig.SIMULATOR_PROBES), "20");
         env.put(VigilConfig.envName(VigilConfig.SIMULATOR_AIR_QUALITY), "5");
+        env.put(VigilConfig.envName(VigilConfig.SIMULATOR_DOOR_SENSORS), "0");
+        // spikes only: this test checks the demo end to end; detection per kind is measured by `evaluate` (#5)
+        env.put(VigilConfig.envName(VigilConfig.SIMULATOR_KINDS), "spike");
         env.put(VigilConfig.envName(VigilConfig.SIMULATOR_INTERVAL_MS), "100");
         env.put(VigilConfig.envName(VigilConfig.SIMULATOR_ANOMALY_RATE), "0.01");
         env.put(VigilConfig.envName(VigilConfig.WARMUP_READINGS), "20");
