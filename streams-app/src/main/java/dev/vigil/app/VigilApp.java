@@ -2,6 +2,7 @@ package dev.vigil.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.broker.TopicSetup;
+import dev.vigil.command.CommandService;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.feed.AnomalyFeed;
 import dev.vigil.feed.AnomalyStreamHandler;
@@ -61,7 +62,7 @@ public final class VigilApp implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         final ScoringSettings settings = ScoringSettings.from(config, scorer.metadata());
         this.streams = new KafkaStreams(VigilTopology.build(settings, TelemetryLimits.from(config), scorer,
-                new ScoringMetrics(metrics)), StreamsSettings.from(config, bootstrapServers, self.host() + ":" + self.port()));
+                new ScoringMetrics(metrics), config.getInt(VigilConfig.COMMANDS_HISTORY)), StreamsSettings.from(config, bootstrapServers, self.host() + ":" + self.port()));
         // A thread that dies despite the handlers is replaced, never left dead.
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
@@ -87,6 +88,8 @@ public final class VigilApp implements AutoCloseable {
                 new RegistryWriter(writer),
                 new TelemetryGateway(writer, new TelemetryParser(TelemetryLimits.from(config)), mapper,
                         config.getInt(VigilConfig.INGEST_HTTP_MAX_ITEMS), Clock.systemUTC()),
+                new CommandService(writer, mapper, config.getMillis(VigilConfig.COMMANDS_TTL_MS), Clock.systemUTC(),
+                        stores::registered),
                 feed,
                 new AnomalyStreamHandler(feed, config.getInt(VigilConfig.SSE_MAX_CLIENTS),
                         config.getMillis(VigilConfig.SSE_KEEPALIVE_MS), sseSenders),

@@ -40,24 +40,24 @@ final class DeviceHandler {
     }
 
     void get(final Context ctx) {
-        respond(ctx, devices.device(deviceId(ctx), forwarded(ctx)), deviceId(ctx));
+        respond(ctx, devices.device(Params.deviceId(ctx), forwarded(ctx)), Params.deviceId(ctx));
     }
 
     void history(final Context ctx) {
         final Instant to = Params.instant(ctx, "to", Instant.now());
         final Instant from = Params.instant(ctx, "from", to.minus(DEFAULT_HISTORY));
-        respond(ctx, devices.history(deviceId(ctx), ctx.queryParam("metric"), from, to,
-                Params.integer(ctx, "limit", MAX_HISTORY, 1, MAX_HISTORY), forwarded(ctx)), deviceId(ctx));
+        respond(ctx, devices.history(Params.deviceId(ctx), ctx.queryParam("metric"), from, to,
+                Params.integer(ctx, "limit", MAX_HISTORY, 1, MAX_HISTORY), forwarded(ctx)), Params.deviceId(ctx));
     }
 
     void stats(final Context ctx) {
         final Duration bucket = bucket(ctx.queryParamAsClass("bucket", String.class).getOrDefault("1h"));
         final Instant to = Params.instant(ctx, "to", Instant.now());
         final Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
-        final Optional<Served<List<ScoreRecord>>> history = devices.history(deviceId(ctx), ctx.queryParam("metric"),
+        final Optional<Served<List<ScoreRecord>>> history = devices.history(Params.deviceId(ctx), ctx.queryParam("metric"),
                 from, to, Integer.MAX_VALUE, forwarded(ctx));
         respond(ctx, history.map(h -> new Served<>(HistoryStats.buckets(h.body(), bucket), h.source(), h.servedBy(),
-                h.lag())), deviceId(ctx));
+                h.lag())), Params.deviceId(ctx));
     }
 
     void list(final Context ctx) {
@@ -69,7 +69,7 @@ final class DeviceHandler {
     }
 
     void put(final Context ctx) {
-        final String id = deviceId(ctx);
+        final String id = Params.deviceId(ctx);
         final Device device;
         try {
             device = mapper.readValue(ctx.body(), Device.class);
@@ -99,14 +99,6 @@ final class DeviceHandler {
                 "true".equals(anomalous));
     }
 
-    private static String deviceId(final Context ctx) {
-        final String id = ctx.pathParam("id");
-        if (!TelemetryParser.DEVICE_ID_PATTERN.matcher(id).matches()) {
-            throw new BadRequestResponse("device id must match " + TelemetryParser.DEVICE_ID_PATTERN.pattern());
-        }
-        return id;
-    }
-
     private static boolean forwarded(final Context ctx) {
         return ctx.header(RemoteInstances.FORWARDED_HEADER) != null;
     }
@@ -133,8 +125,6 @@ final class DeviceHandler {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        final String m = String.valueOf(t.getMessage());
-        final int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return Params.firstLine(t.getMessage());
     }
 }

@@ -25,6 +25,7 @@ public final class HttpApp {
         final DeviceHandler devices = new DeviceHandler(s.devices(), s.directory(), s.registry(), s.mapper());
         final AnomalyHandler anomalies = new AnomalyHandler(s.feed());
         final TelemetryHandler telemetry = new TelemetryHandler(s.telemetry());
+        final CommandHandler commands = new CommandHandler(s.commands(), s.devices(), s.mapper());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(s.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -44,6 +45,8 @@ public final class HttpApp {
             config.routes.put("/api/devices/{id}", devices::put);
             config.routes.get("/api/devices/{id}/history", devices::history);
             config.routes.get("/api/devices/{id}/stats", devices::stats);
+            config.routes.post("/api/devices/{id}/commands", commands::post);
+            config.routes.get("/api/devices/{id}/commands", commands::list);
             config.routes.get("/internal/devices", devices::listLocal);
 
             config.routes.post("/api/telemetry", telemetry::post);

@@ -1,6 +1,7 @@
 package dev.vigil.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.command.CommandService;
 import dev.vigil.feed.AnomalyFeed;
 import dev.vigil.feed.AnomalyStreamHandler;
 import dev.vigil.ingest.TelemetryGateway;
@@ -18,6 +19,7 @@ public record HttpServices(
         DeviceDirectory directory,
         RegistryWriter registry,
         TelemetryGateway telemetry,
+        CommandService commands,
         AnomalyFeed feed,
         AnomalyStreamHandler stream,
         PrometheusMeterRegistry metrics,

@@ -1,5 +1,6 @@
 package dev.vigil.http;
 
+import dev.vigil.ingest.TelemetryParser;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -37,5 +38,21 @@ final class Params {
             // answered below
         }
         throw new BadRequestResponse(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /** The {@code id} path parameter, checked against the device id pattern. */
+    static String deviceId(final Context ctx) {
+        final String id = ctx.pathParam("id");
+        if (!TelemetryParser.DEVICE_ID_PATTERN.matcher(id).matches()) {
+            throw new BadRequestResponse("device id must match " + TelemetryParser.DEVICE_ID_PATTERN.pattern());
+        }
+        return id;
+    }
+
+    /** The first line of a message (Jackson's go on with the source location). */
+    static String firstLine(final String message) {
+        final String m = String.valueOf(message);
+        final int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.query;
 
+import dev.vigil.command.CommandLog;
+import dev.vigil.command.CommandStatus;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.vigil.registry.Device;
@@ -46,7 +48,7 @@ public final class DeviceQueryService {
 
     /** The device's view, or empty when neither its state nor a registry entry exists. */
     public Optional<Served<DeviceView>> device(final String deviceId, final boolean forwarded) {
-        return route(deviceId, forwarded, "/api/devices/" + encode(deviceId), type(DeviceView.class),
+        return route(StoreNames.DEVICE_STATE, deviceId, forwarded, "/api/devices/" + encode(deviceId), type(DeviceView.class),
                 view -> deviceView(view, deviceId));
     }
 
@@ -55,9 +57,25 @@ public final class DeviceQueryService {
             final Instant to, final int limit, final boolean forwarded) {
         final String query = "?from=" + from + "&to=" + to + "&limit=" + limit
                 + (metric == null ? "" : "&metric=" + encode(metric));
-        return route(deviceId, forwarded, "/api/devices/" + encode(deviceId) + "/history" + query,
+        return route(StoreNames.DEVICE_STATE, deviceId, forwarded, "/api/devices/" + encode(deviceId) + "/history" + query,
                 TypeFactory.defaultInstance().constructCollectionType(List.class, ScoreRecord.class),
                 view -> history(view, deviceId, metric, from, to, limit));
+    }
+
+    /**
+     * The device's latest commands with their states as of {@code now}, oldest first; empty when the device has
+     * no commands and no registry entry.
+     */
+    public Optional<Served<List<CommandStatus>>> commands(final String deviceId, final Instant now,
+            final boolean forwarded) {
+        return route(StoreNames.DEVICE_COMMANDS, deviceId, forwarded, "/api/devices/" + encode(deviceId) + "/commands",
+                TypeFactory.defaultInstance().constructCollectionType(List.class, CommandStatus.class), view -> {
+                    final CommandLog log = view.commands().get(deviceId);
+                    if (log == null) {
+                        return view.registry().get(deviceId) == null ? Optional.empty() : Optional.of(List.of());
+                    }
+                    return Optional.of(log.asOf(now));
+                });
     }
 
     private Optional<DeviceView> deviceView(final StoreReaders.View view, final String deviceId) {
@@ -98,9 +116,9 @@ public final class DeviceQueryService {
         return latest;
     }
 
-    private <T> Optional<Served<T>> route(final String deviceId, final boolean forwarded, final String path,
-            final JavaType type, final Function<StoreReaders.View, Optional<T>> read) {
-        final InstanceLocator.Owner owner = locator.ownerOf(StoreNames.DEVICE_STATE, deviceId);
+    private <T> Optional<Served<T>> route(final String store, final String deviceId, final boolean forwarded,
+            final String path, final JavaType type, final Function<StoreReaders.View, Optional<T>> read) {
+        final InstanceLocator.Owner owner = locator.ownerOf(store, deviceId);
         if (owner instanceof InstanceLocator.Owner.Local local) {
             return read.apply(stores.active(local.partition()))
                     .map(body -> new Served<>(body, Served.ACTIVE, locator.selfAddress(), 0));
@@ -110,10 +128,10 @@ public final class DeviceQueryService {
                 try {
                     return remote.get(r.host(), path, type);
                 } catch (final ServiceUnavailableException ownerDown) {
-                    return Optional.of(standby(r, read).orElseThrow(() -> ownerDown));
+                    return Optional.of(standby(store, r, read).orElseThrow(() -> ownerDown));
                 }
             }
-            return Optional.of(standby(r, read).orElseThrow(() -> unavailable(deviceId)));
+            return Optional.of(standby(store, r, read).orElseThrow(() -> unavailable(deviceId)));
         }
         throw unavailable(deviceId);
     }
@@ -122,12 +140,12 @@ public final class DeviceQueryService {
      * The standby's answer, or empty when this instance holds no standby of the key's partition within the lag
      * bound. A standby never answers "not found": it may lag, so a missing entry is a 503.
      */
-    private <T> Optional<Served<T>> standby(final InstanceLocator.Owner.Remote owner,
+    private <T> Optional<Served<T>> standby(final String store, final InstanceLocator.Owner.Remote owner,
             final Function<StoreReaders.View, Optional<T>> read) {
         if (!owner.standbys().contains(locator.self())) {
             return Optional.empty();
         }
-        final OptionalLong lag = stores.lag(StoreNames.DEVICE_STATE, owner.partition());
+        final OptionalLong lag = stores.lag(store, owner.partition());
         if (lag.isEmpty() || lag.getAsLong() > standbyMaxLag) {
             return Optional.empty();
         }

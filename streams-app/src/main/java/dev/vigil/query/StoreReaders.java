@@ -1,5 +1,6 @@
 package dev.vigil.query;
 
+import dev.vigil.command.CommandLog;
 import dev.vigil.registry.Device;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.state.DeviceState;
@@ -19,6 +20,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /** This instance's stores: active ones, or one partition of a standby replica. */
 public final class StoreReaders {
 
+    /** Whether the registry has an entry for the device (503 while the global store is not queryable). */
+    public boolean registered(final String deviceId) {
+        return registry().get(deviceId) != null;
+    }
+
     private static final int RETRY_AFTER_SECONDS = 1;
 
     private final KafkaStreams streams;
@@ -34,6 +40,8 @@ public final class StoreReaders {
         ReadOnlyWindowStore<String, ScoreRecord> history();
 
         ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry();
+
+        ReadOnlyKeyValueStore<String, CommandLog> commands();
     }
 
     /**
@@ -66,6 +74,12 @@ public final class StoreReaders {
             @Override
             public ReadOnlyKeyValueStore<String, ValueAndTimestamp<Device>> registry() {
                 return StoreReaders.this.registry();
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, CommandLog> commands() {
+                return partition(StoreNames.DEVICE_COMMANDS, QueryableStoreTypes.<String, CommandLog>keyValueStore(),
+                        partition, stale);
             }
         };
     }

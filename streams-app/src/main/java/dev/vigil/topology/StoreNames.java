@@ -9,6 +9,8 @@ public final class StoreNames {
     public static final String PENDING_SCORES = "pending-scores";
     /** Scores by device and reading time ({@link dev.vigil.scoring.ScoreRecord}), a window store, changelogged. */
     public static final String SCORE_HISTORY = "score-history";
+    /** Each device's latest commands and their states ({@link dev.vigil.command.CommandLog}), changelogged. */
+    public static final String DEVICE_COMMANDS = "device-commands";
     /** The device registry, a global store fed by the {@code devices} topic. */
     public static final String REGISTRY = "device-registry";
 

@@ -18,8 +18,14 @@ public final class Topics {
     /** Ground truth of injected anomalies, written by the simulator. */
     public static final String ANOMALY_LABELS = "anomaly-labels";
 
+    /** Commands to devices, {@link dev.vigil.command.Command}, key = device id. */
+    public static final String COMMANDS = "commands";
+    /** Devices' answers to commands, {@link dev.vigil.command.CommandAck}, key = device id. */
+    public static final String COMMAND_ACKS = "command-acks";
+
     /** Topics Vigil creates when {@code topics.create} is on (compacted ones listed in {@link #COMPACTED}). */
-    public static final List<String> ALL = List.of(TELEMETRY, DEVICES, SCORES, ANOMALIES, TELEMETRY_DLQ, ANOMALY_LABELS);
+    public static final List<String> ALL = List.of(TELEMETRY, DEVICES, SCORES, ANOMALIES, TELEMETRY_DLQ, ANOMALY_LABELS,
+            COMMANDS, COMMAND_ACKS);
     public static final List<String> COMPACTED = List.of(DEVICES);
 
     private Topics() {

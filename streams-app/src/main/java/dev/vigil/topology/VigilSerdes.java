@@ -1,5 +1,8 @@
 package dev.vigil.topology;
 
+import dev.vigil.command.Command;
+import dev.vigil.command.CommandAck;
+import dev.vigil.command.CommandLog;
 import dev.vigil.ingest.DeadLetter;
 import dev.vigil.ingest.Telemetry;
 import dev.vigil.registry.Device;
@@ -41,5 +44,17 @@ public final class VigilSerdes {
 
     public static JsonSerde<PendingScore> pendingScore() {
         return new JsonSerde<>(PendingScore.class);
+    }
+
+    public static JsonSerde<Command> command() {
+        return new JsonSerde<>(Command.class);
+    }
+
+    public static JsonSerde<CommandAck> commandAck() {
+        return new JsonSerde<>(CommandAck.class);
+    }
+
+    public static JsonSerde<CommandLog> commandLog() {
+        return new JsonSerde<>(CommandLog.class);
     }
 }

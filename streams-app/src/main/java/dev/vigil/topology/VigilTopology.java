@@ -1,5 +1,7 @@
 package dev.vigil.topology;
 
+import dev.vigil.command.CommandTracker;
+import org.apache.kafka.streams.state.Stores;
 import dev.vigil.ingest.Parsed;
 import dev.vigil.ingest.Telemetry;
 import dev.vigil.ingest.TelemetryLimits;
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *                            └─ no key ─ repartition by device ──┴─ score ─┬─ scores
  *                      device-state, pending-scores, score-history ┘         ├─ anomalies
  * devices ─▶ device-registry (global store, read by score)                 └─ telemetry-dlq
+ * commands, command-acks ─▶ track ─▶ device-commands (each device's latest commands and their states)
  * </pre>
  */
 public final class VigilTopology {
@@ -42,7 +45,7 @@ public final class VigilTopology {
     }
 
     public static Topology build(final ScoringSettings settings, final TelemetryLimits limits,
-            final WindowScorer scorer, final ScoringMetrics metrics) {
+            final WindowScorer scorer, final ScoringMetrics metrics, final int commandHistory) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.DEVICES, Consumed.with(Serdes.String(), VigilSerdes.device()).withName("devices-source"),
                 Materialized.<String, Device, KeyValueStore<Bytes, byte[]>>as(StoreNames.REGISTRY)
@@ -80,6 +83,15 @@ public final class VigilTopology {
                 .to(Topics.ANOMALIES, Produced.with(Serdes.String(), VigilSerdes.anomaly()).withName("anomalies-sink"));
         outputs.get("output-rejected").mapValues(value -> ((ScoringOutput.Rejected) value).deadLetter(), Named.as("rejected-value"))
                 .to(Topics.TELEMETRY_DLQ, Produced.with(Serdes.String(), VigilSerdes.deadLetter()).withName("dlq-score-sink"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_COMMANDS),
+                Serdes.String(), VigilSerdes.commandLog()));
+        builder.stream(Topics.COMMANDS, Consumed.with(Serdes.String(), VigilSerdes.command()).withName("commands-source"))
+                .process(() -> new CommandTracker.Issued(StoreNames.DEVICE_COMMANDS, commandHistory),
+                        Named.as("track-commands"), StoreNames.DEVICE_COMMANDS);
+        builder.stream(Topics.COMMAND_ACKS, Consumed.with(Serdes.String(), VigilSerdes.commandAck()).withName("acks-source"))
+                .process(() -> new CommandTracker.Answered(StoreNames.DEVICE_COMMANDS), Named.as("track-acks"),
+                        StoreNames.DEVICE_COMMANDS);
         return builder.build();
     }
 }

@@ -110,7 +110,7 @@ public final class PipelineBenchmark {
 
     private static TopologySource vigil(final WindowScorer scorer) {
         return config -> VigilTopology.build(ScoringSettings.from(config, scorer.metadata()), TelemetryLimits.from(config),
-                scorer, new ScoringMetrics(new SimpleMeterRegistry()));
+                scorer, new ScoringMetrics(new SimpleMeterRegistry()), config.getInt(VigilConfig.COMMANDS_HISTORY));
     }
 
     private static double time(final String bootstrap, final Path dir, final String name, final String guarantee,

@@ -49,7 +49,8 @@ public final class TopologyHarness implements AutoCloseable {
         final Properties props = StreamsSettings.from(config, "127.0.0.1:9", "127.0.0.1:7070");
         this.meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         this.driver = new TopologyTestDriver(VigilTopology.build(ScoringSettings.from(config, scorer.metadata()),
-                TelemetryLimits.from(config), scorer, new dev.vigil.scoring.ScoringMetrics(meters)), props, START);
+                TelemetryLimits.from(config), scorer, new dev.vigil.scoring.ScoringMetrics(meters),
+                config.getInt(VigilConfig.COMMANDS_HISTORY)), props, START);
         this.telemetry = driver.createInputTopic(Topics.TELEMETRY, new StringSerializer(), new StringSerializer());
         this.devices = driver.createInputTopic(Topics.DEVICES, new StringSerializer(), new StringSerializer());
         this.scores = driver.createOutputTopic(Topics.SCORES, new StringDeserializer(), VigilSerdes.score().deserializer());
