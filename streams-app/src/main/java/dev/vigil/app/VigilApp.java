@@ -53,10 +53,12 @@ public final class VigilApp implements AutoCloseable {
     private final ExecutorService sseSenders;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Javalin http;
+    private final Gateways gateways;
 
     private VigilApp(final VigilConfig config, final String bootstrapServers, final WindowScorer scorer,
             final int partitions) {
         this.config = config;
+        this.gateways = new Gateways(config);
         final HostInfo self = advertised(config);
         final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -106,6 +108,7 @@ public final class VigilApp implements AutoCloseable {
         final VigilApp app = new VigilApp(config, bootstrapServers, scorer, partitions);
         app.streams.start();
         new Thread(app.feed, "anomaly-feed").start();
+        app.gateways.start(app.writer);
         app.http.start(config.get(VigilConfig.HTTP_HOST), config.getInt(VigilConfig.HTTP_PORT));
         return app;
     }
@@ -132,8 +135,14 @@ public final class VigilApp implements AutoCloseable {
         return http.port();
     }
 
+    /** The UDP gateway's port, when it runs. */
+    public int udpPort() {
+        return gateways.udpPort();
+    }
+
     @Override
     public void close() {
+        gateways.close();
         http.stop();
         sseSenders.shutdownNow();
         feed.close();

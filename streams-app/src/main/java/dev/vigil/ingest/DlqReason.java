@@ -2,6 +2,8 @@ package dev.vigil.ingest;
 
 /** Why a record went to the dead-letter topic. The README lists each with an example. */
 public enum DlqReason {
+    /** A UDP packet that is not 17 big-endian float32 values (68 bytes). */
+    MALFORMED_PACKET,
     /** The value is empty or not a JSON object. */
     MALFORMED_JSON,
     /** The value is larger than {@code telemetry.max.bytes}. */
