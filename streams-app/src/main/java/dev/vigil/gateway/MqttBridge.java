@@ -39,7 +39,7 @@ public final class MqttBridge implements AutoCloseable {
             throw new IllegalArgumentException("ingest.mqtt.server must be host:port, was '" + server + "'");
         }
         this.filter = filter;
-        this.deviceLevel = java.util.Arrays.asList(filter.split("/", -1)).indexOf("+");
+        this.deviceLevel = deviceLevel(filter);
         this.parser = parser;
         this.aggregator = aggregator;
         this.writer = writer;
@@ -60,6 +60,16 @@ public final class MqttBridge implements AutoCloseable {
                 .send().orTimeout(30, TimeUnit.SECONDS).join();
         LOG.info("MQTT bridge subscribed to '{}' with QoS 1", filter);
         return this;
+    }
+
+    /**
+     * Which topic level holds the device id: where the filter has {@code +}, not counting a shared-subscription
+     * prefix ({@code $share/GROUP/}), which is not part of the topics delivered. -1 when there is no {@code +}.
+     */
+    static int deviceLevel(final String filter) {
+        final String topicFilter = filter.startsWith("$share/")
+                ? filter.substring(filter.indexOf('/', "$share/".length()) + 1) : filter;
+        return java.util.Arrays.asList(topicFilter.split("/", -1)).indexOf("+");
     }
 
     /** The device id in {@code topic} (the level where the filter has {@code +}), or null. */
