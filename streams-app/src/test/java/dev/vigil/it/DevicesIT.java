@@ -11,7 +11,17 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.gateway.EdgeAggregator;
+import dev.vigil.gateway.GatewayWriter;
+import dev.vigil.gateway.MqttBridge;
 import dev.vigil.gateway.SensorUdpPacket;
+import dev.vigil.ingest.TelemetryLimits;
+import dev.vigil.ingest.TelemetryParser;
+import dev.vigil.registry.RegistryWriter;
+import dev.vigil.simulator.Replay;
+import dev.vigil.simulator.ReplaySeries;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import dev.vigil.ingest.DeadLetter;
 import dev.vigil.ingest.DlqReason;
 import dev.vigil.model.score.AutoencoderScorer;
@@ -115,6 +125,61 @@ class DevicesIT {
         assertEquals(DlqReason.KEY_MISMATCH, mismatch.reason());
         assertTrue(mismatch.value().contains("someone-else"), "the original message is kept: " + mismatch);
         awaitDevice("mqtt-1");
+    }
+
+    @Test
+    @DisplayName("MQTT: messages published while the bridge is down are delivered when it reconnects (persistent session)")
+    void mqttBridgeLosesNothingWhileDown() throws Exception {
+        final String filter = "lossless/+/telemetry";
+        final String clientId = "it-bridge-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = RegistryWriter.producer(kafka.bootstrapServers())) {
+            final GatewayWriter writer = new GatewayWriter(producer);
+            final TelemetryParser parser = new TelemetryParser(TelemetryLimits.from(VigilConfig.of(Map.of())));
+            try (EdgeAggregator direct = new EdgeAggregator(Duration.ZERO, EdgeAggregator.Deadband.NONE,
+                    Duration.ofMinutes(1), (r, done) -> writer.telemetry(r, "it", done), System::currentTimeMillis)) {
+                new MqttBridge(mqtt.address(), filter, clientId, parser, direct, writer, Clock.systemUTC()).start().close();
+                final Mqtt3BlockingClient client = Mqtt3Client.builder().identifier("it-" + UUID.randomUUID())
+                        .serverHost("127.0.0.1").serverPort(mqtt.port()).buildBlocking();
+                client.connect();
+                final Instant t0 = Instant.now().minusSeconds(60);
+                for (int i = 0; i < 20; i++) {
+                    publish(client, "lossless/offline-1/telemetry", "{\"timestamp\":\"" + t0.plusSeconds(i)
+                            + "\",\"readings\":{\"n\":" + i + "}}");
+                }
+                client.disconnect();
+                try (MqttBridge again = new MqttBridge(mqtt.address(), filter, clientId, parser, direct, writer,
+                        Clock.systemUTC()).start()) {
+                    final List<ConsumerRecord<String, String>> got = KafkaTestSupport.consumeUntil(
+                            kafka.bootstrapServers(), Topics.TELEMETRY, new StringDeserializer(), Duration.ofSeconds(60),
+                            r -> r.stream().filter(x -> "offline-1".equals(x.key())).count() >= 20);
+                    assertEquals(20, got.stream().filter(x -> "offline-1".equals(x.key())).count(),
+                            "every message published while the bridge was away");
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("replay: a NAB CSV sent over HTTP reaches the device's state with its original timestamps")
+    void replayOverHttp() throws Exception {
+        final Path csv = dir.resolve("replay.csv");
+        final StringBuilder lines = new StringBuilder("timestamp,value\n");
+        final Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        final java.time.format.DateTimeFormatter nab = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 30; i++) {
+            lines.append(nab.format(t0.plus(Duration.ofMinutes(5L * i)))).append(',').append(70 + i % 3).append('\n');
+        }
+        java.nio.file.Files.writeString(csv, lines);
+        final SimulatorOptions options = SimulatorOptions.builder("").transport(Transport.HTTP).httpUrl(base)
+                .commands(false).gateway(null, Duration.ofSeconds(1)).build();
+        try (Replay replay = new Replay(options)) {
+            assertEquals(30, replay.run(ReplaySeries.nabCsv(csv, "replay-1", "temperature"), csv, 0));
+        }
+        final String last = t0.plus(Duration.ofMinutes(145)).toString();
+        final JsonNode device = awaitDevice("replay-1", d -> d.at("/state/messages").asInt() == 30);
+        assertEquals(last, device.at("/latest/temperature/timestamp").asText());
+        assertEquals("replay", device.at("/registry/type").asText());
     }
 
     @Test
@@ -243,18 +308,22 @@ class DevicesIT {
 
     /** Polls GET /api/devices/{id} until it answers 200 with state; returns the body. */
     private static JsonNode awaitDevice(final String id) throws Exception {
+        return awaitDevice(id, d -> d.get("latest").size() > 0);
+    }
+
+    private static JsonNode awaitDevice(final String id, final Predicate<JsonNode> ready) throws Exception {
         final Instant deadline = Instant.now().plusSeconds(60);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + id))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200 && JSON.readTree(r.body()).get("latest").size() > 0) {
+            if (r.statusCode() == 200 && ready.test(JSON.readTree(r.body()))) {
                 return JSON.readTree(r.body());
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("device " + id + " has no state after 60 s: " + last);
+        throw new AssertionError("device " + id + " not as expected after 60 s: " + last);
     }
 
     private static JsonNode awaitCommand(final String device, final String commandId, final Predicate<String> state)
