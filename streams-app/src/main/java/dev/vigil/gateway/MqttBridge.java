@@ -1,5 +1,6 @@
 package dev.vigil.gateway;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
@@ -52,11 +53,15 @@ public final class MqttBridge implements AutoCloseable {
                 .buildAsync();
     }
 
-    /** Connects (persistent session) and subscribes; returns once the broker granted the subscription. */
+    /**
+     * Connects (persistent session) and subscribes; returns once the broker granted the subscription. The
+     * message callback is registered before connecting: a resumed session delivers what was queued right after
+     * the CONNACK, before any new SUBSCRIBE, and those messages must not find the client without a handler.
+     */
     public MqttBridge start() {
+        client.publishes(MqttGlobalPublishFilter.ALL, this::onMessage, true);
         client.connectWith().cleanSession(false).send().orTimeout(30, TimeUnit.SECONDS).join();
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
-                .callback(this::onMessage).manualAcknowledgement(true)
                 .send().orTimeout(30, TimeUnit.SECONDS).join();
         LOG.info("MQTT bridge subscribed to '{}' with QoS 1", filter);
         return this;
