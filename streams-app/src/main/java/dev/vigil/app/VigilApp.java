@@ -58,7 +58,6 @@ public final class VigilApp implements AutoCloseable {
     private VigilApp(final VigilConfig config, final String bootstrapServers, final WindowScorer scorer,
             final int partitions) {
         this.config = config;
-        this.gateways = new Gateways(config);
         final HostInfo self = advertised(config);
         final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -74,6 +73,7 @@ public final class VigilApp implements AutoCloseable {
         streamsMetrics.bindTo(metrics);
         this.feed = new AnomalyFeed(bootstrapServers, config.getInt(VigilConfig.FEED_BUFFER_SIZE));
         this.writer = RegistryWriter.producer(bootstrapServers);
+        this.gateways = new Gateways(config, writer);
         this.sseSenders = Executors.newCachedThreadPool(r -> {
             final Thread t = new Thread(r, "sse-sender");
             t.setDaemon(true);
@@ -108,7 +108,7 @@ public final class VigilApp implements AutoCloseable {
         final VigilApp app = new VigilApp(config, bootstrapServers, scorer, partitions);
         app.streams.start();
         new Thread(app.feed, "anomaly-feed").start();
-        app.gateways.start(app.writer);
+        app.gateways.start();
         app.http.start(config.get(VigilConfig.HTTP_HOST), config.getInt(VigilConfig.HTTP_PORT));
         return app;
     }
