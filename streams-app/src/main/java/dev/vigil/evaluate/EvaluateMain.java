@@ -1,0 +1,180 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.config.VigilConfig;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.model.score.WindowScorer;
+import dev.vigil.simulator.AnomalyKind;
+import dev.vigil.simulator.Fleet;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code evaluate}: replays labelled data through the real pipeline (a local broker and a Vigil instance in this
+ * process) and scores what it reported. Prints Markdown. See EVALUATION.md for the results and how to read them.
+ */
+@Command(name = "vigil-evaluate", mixinStandardHelpOptions = true,
+        subcommands = {EvaluateMain.Nab.class, EvaluateMain.Simulated.class},
+        description = "Measures detection quality: NAB's scoring on NAB files, precision/recall on simulated fleets.")
+public final class EvaluateMain implements Callable<Integer> {
+
+    /** What both evaluations share: the model, the threshold, where to work. */
+    static final class Shared {
+        @Option(names = "--model", description = "a model artifact directory (default: the shipped model)")
+        Path model;
+
+        @Option(names = "--threshold", description = "the global threshold (default: the model's, 0.01)")
+        Double threshold;
+
+        @Option(names = "--work-dir", description = "where the broker and state go (default: a temporary directory)")
+        Path workDir;
+
+        WindowScorer scorer() {
+            return model == null ? ModelArtifacts.loadDefault() : ModelArtifacts.load(model);
+        }
+
+        Map<String, String> overrides() {
+            final Map<String, String> o = new HashMap<>();
+            if (threshold != null) {
+                o.put(VigilConfig.THRESHOLD, String.valueOf(threshold));
+            }
+            return o;
+        }
+
+        Path workDir() throws java.io.IOException {
+            return workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("vigil-eval");
+        }
+    }
+
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new EvaluateMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** {@code nab DIR}. */
+    @Command(name = "nab", mixinStandardHelpOptions = true, description = "NAB scoring of the files named in DIR/windows.json.")
+    static final class Nab implements Callable<Integer> {
+        @CommandLine.Mixin
+        private Shared shared = new Shared();
+
+        @Parameters(index = "0", defaultValue = "../shared/data/nab", description = "folder with windows.json and the CSVs (default: ${DEFAULT-VALUE})")
+        private Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            final NabCorpus corpus = NabCorpus.read(dir, "value");
+            try (WindowScorer scorer = shared.scorer()) {
+                print(Evaluations.nab(corpus, scorer, shared.overrides(), shared.workDir()), System.out);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code simulator}. */
+    @Command(name = "simulator", mixinStandardHelpOptions = true,
+            description = "Precision, recall and F1 per fleet and anomaly kind on the simulator's labelled data.")
+    static final class Simulated implements Callable<Integer> {
+        @CommandLine.Mixin
+        private Shared shared = new Shared();
+
+        @Option(names = "--fleet", paramLabel = "TYPE=COUNT", description = "fleets (default: temperature-probe=20 door-sensor=10 air-quality-monitor=10)")
+        private List<String> fleets = new ArrayList<>();
+
+        @Option(names = "--ticks", defaultValue = "1500", description = "messages per device, one per simulated second (default: ${DEFAULT-VALUE})")
+        private int ticks;
+
+        @Option(names = "--anomaly-rate", defaultValue = "0.005", description = "(default: ${DEFAULT-VALUE})")
+        private double anomalyRate;
+
+        @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
+        private long seed;
+
+        @Option(names = "--kinds", split = ",", description = "kinds to evaluate (default: all)")
+        private List<String> kinds;
+
+        @Option(names = "--grace-readings", defaultValue = "2", description = "a detection up to this many readings after a label's end still counts (default: ${DEFAULT-VALUE})")
+        private int grace;
+
+        @Override
+        public Integer call() throws Exception {
+            final Map<Fleet, Integer> counts = new LinkedHashMap<>();
+            if (fleets.isEmpty()) {
+                counts.put(Fleet.temperatureProbes(), 20);
+                counts.put(Fleet.doorSensors(), 10);
+                counts.put(Fleet.airQualityMonitors(), 10);
+            } else {
+                for (final String spec : fleets) {
+                    final String[] parts = spec.split("=", 2);
+                    counts.put(Fleet.byType(parts[0]), Integer.parseInt(parts[1]));
+                }
+            }
+            final List<AnomalyKind> list = kinds == null ? List.of(AnomalyKind.values())
+                    : kinds.stream().map(AnomalyKind::parse).toList();
+            try (WindowScorer scorer = shared.scorer()) {
+                printSimulator(Evaluations.simulator(counts, seed, ticks, anomalyRate, list,
+                        Duration.ofSeconds(grace), scorer, shared.overrides(), shared.workDir()), System.out);
+            }
+            return 0;
+        }
+    }
+
+    static void print(final List<Evaluations.NabFileResult> results, final PrintStream out) {
+        out.println("| file | rows | detections | windows detected | first detection after window start | false alarms | standard | reward_low_FP | reward_low_FN |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
+        final Map<NabScoring.Profile, double[]> corpus = new LinkedHashMap<>();
+        for (final Evaluations.NabFileResult r : results) {
+            final NabScoring.Result standard = r.byProfile().get(NabScoring.Profile.STANDARD);
+            final List<String> delays = new ArrayList<>();
+            NabScoring.delays(r.file().windows(), standard.firstDetections())
+                    .forEach(d -> delays.add(d == null ? "missed" : human(d)));
+            final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d | %d of %d | %s | %d |",
+                    r.file().name(), r.rows(), r.detections(), standard.windowsDetected(), standard.windows(),
+                    String.join(", ", delays), standard.falsePositives()));
+            for (final Map.Entry<NabScoring.Profile, NabScoring.Result> e : r.byProfile().entrySet()) {
+                row.append(String.format(Locale.ROOT, " %.1f |", e.getValue().normalised()));
+                final double[] sum = corpus.computeIfAbsent(e.getKey(), k -> new double[3]);
+                sum[0] += e.getValue().raw();
+                sum[1] += e.getValue().nullRaw();
+                sum[2] += e.getValue().perfectRaw();
+            }
+            out.println(row);
+        }
+        final StringBuilder total = new StringBuilder("| **both files** | | | | | |");
+        corpus.values().forEach(s -> total.append(String.format(Locale.ROOT, " **%.1f** |", NabScoring.normalise(s[0], s[1], s[2]))));
+        out.println(total);
+    }
+
+    static void printSimulator(final List<Evaluations.SimulatorResult> results, final PrintStream out) {
+        out.println("| fleet | injected | readings scored | events | detected | recall | detections | true | precision | F1 |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (final Evaluations.SimulatorResult r : results) {
+            final EventMatching.Counts c = r.counts();
+            out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.3f | %d | %d | %.3f | %.3f |",
+                    r.fleet(), r.kind() == null ? "none" : r.kind().wireName(), r.readings(), c.events(),
+                    c.eventsDetected(), c.recall(), c.detections(), c.truePositives(), c.precision(), c.f1()));
+        }
+    }
+
+    private static String human(final Duration d) {
+        final long minutes = d.toMinutes();
+        return minutes < 120 ? minutes + " min" : String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
+    }
+
+}

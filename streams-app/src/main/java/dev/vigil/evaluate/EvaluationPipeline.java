@@ -1,0 +1,150 @@
+package dev.vigil.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.app.VigilApp;
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.ingest.Telemetry;
+import dev.vigil.model.score.WindowScorer;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.serde.Json;
+import dev.vigil.topology.Topics;
+import dev.vigil.topology.VigilSerdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The real pipeline for an evaluation: a local KRaft broker and a Vigil instance (exactly-once, the given model),
+ * both in this process on 127.0.0.1, fed with telemetry as the devices sent it (the readings keep their original
+ * timestamps), and the {@code scores} read back once everything sent was processed.
+ */
+public final class EvaluationPipeline implements AutoCloseable {
+
+    private final LocalKafkaBroker broker;
+    private final VigilApp app;
+    private final KafkaProducer<String, byte[]> producer;
+    private final String applicationId;
+    private final ObjectMapper mapper = Json.mapper();
+
+    private EvaluationPipeline(final LocalKafkaBroker broker, final VigilApp app,
+            final KafkaProducer<String, byte[]> producer, final String applicationId) {
+        this.broker = broker;
+        this.app = app;
+        this.producer = producer;
+        this.applicationId = applicationId;
+    }
+
+    /** Starts a broker under {@code dir} and an instance with {@code overrides} (config keys). */
+    public static EvaluationPipeline start(final Path dir, final WindowScorer scorer, final Map<String, String> overrides) {
+        final LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        final String applicationId = "vigil-eval-" + UUID.randomUUID();
+        final Map<String, String> settings = new HashMap<>(Map.of(
+                VigilConfig.APPLICATION_ID, applicationId,
+                VigilConfig.STATE_DIR, dir.resolve("streams").toString(),
+                VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()),
+                VigilConfig.TOPICS_PARTITIONS, "4",
+                "kafka.commit.interval.ms", "100"));
+        settings.putAll(overrides);
+        final VigilApp app = VigilApp.start(VigilConfig.of(settings), broker.bootstrapServers(), scorer);
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new EvaluationPipeline(broker, app, new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()),
+                applicationId);
+    }
+
+    /** Sends one message (key = device id) in the {@code telemetry} wire format. */
+    public void send(final Telemetry reading) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.TELEMETRY, reading.deviceId(), mapper.writeValueAsBytes(reading)));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits until the app has committed its position at the end of {@code telemetry} and no new score arrived for
+     * {@code quiet} (the last micro-batch is flushed within batch.max.wait.ms), then returns every score.
+     */
+    public List<ScoreRecord> awaitScores(final Duration quiet, final Duration timeout) throws InterruptedException {
+        producer.flush();
+        final Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "eval-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        final List<ScoreRecord> scores = new ArrayList<>();
+        final Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, ScoreRecord> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                VigilSerdes.score().deserializer())) {
+            consumer.subscribe(List.of(Topics.SCORES));
+            Instant lastNew = Instant.now();
+            boolean caughtUp = false;
+            while (Instant.now().isBefore(deadline)) {
+                for (final ConsumerRecord<String, ScoreRecord> r : consumer.poll(Duration.ofMillis(200))) {
+                    scores.add(r.value());
+                    lastNew = Instant.now();
+                }
+                caughtUp = caughtUp || lag() == 0;
+                if (caughtUp && Duration.between(lastNew, Instant.now()).compareTo(quiet) >= 0) {
+                    return scores;
+                }
+            }
+        }
+        throw new IllegalStateException("the pipeline did not finish within " + timeout + " (" + scores.size()
+                + " scores read)");
+    }
+
+    /** Records of {@code telemetry} the app has not committed yet. */
+    private long lag() throws InterruptedException {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get();
+            final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(List.of(Topics.TELEMETRY)).allTopicNames().get().get(Topics.TELEMETRY).partitions()
+                    .forEach(part -> request.put(new TopicPartition(Topics.TELEMETRY, part.partition()), OffsetSpec.latest()));
+            long lag = 0;
+            for (final var end : admin.listOffsets(request).all().get().entrySet()) {
+                final OffsetAndMetadata position = committed.get(end.getKey());
+                lag += end.getValue().offset() - (position == null ? 0 : position.offset());
+            }
+            return lag;
+        } catch (final ExecutionException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        app.close();
+        broker.close();
+    }
+}

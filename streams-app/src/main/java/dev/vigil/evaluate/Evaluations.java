@@ -1,0 +1,118 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.ingest.Telemetry;
+import dev.vigil.model.score.WindowScorer;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.simulator.AnomalyKind;
+import dev.vigil.simulator.Fleet;
+import dev.vigil.simulator.FleetGenerator;
+import dev.vigil.simulator.Label;
+import dev.vigil.simulator.RatePlan;
+import dev.vigil.simulator.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The two evaluations: NAB files and the simulator's labelled fleets, each through the real pipeline. */
+public final class Evaluations {
+
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+
+    /** One NAB file's outcome under each profile. */
+    public record NabFileResult(NabCorpus.DataFile file, int rows, int detections,
+            Map<NabScoring.Profile, NabScoring.Result> byProfile) {
+    }
+
+    /** The outcome for one fleet and one injected kind ({@code kind} null: normal data only). */
+    public record SimulatorResult(String fleet, AnomalyKind kind, long readings, EventMatching.Counts counts) {
+    }
+
+    private Evaluations() {
+    }
+
+    /** Replays every file of the corpus as its own device and scores the detections with NAB's rules. */
+    public static List<NabFileResult> nab(final NabCorpus corpus, final WindowScorer scorer,
+            final Map<String, String> overrides, final Path workDir) throws IOException, InterruptedException {
+        final List<ScoreRecord> scores;
+        try (EvaluationPipeline pipeline = EvaluationPipeline.start(Files.createDirectories(workDir), scorer, overrides)) {
+            for (final NabCorpus.DataFile file : corpus.files()) {
+                file.series().samples().forEach(s -> pipeline.send(telemetry(s)));
+            }
+            scores = pipeline.awaitScores(QUIET, TIMEOUT);
+        }
+        final List<NabFileResult> results = new ArrayList<>();
+        for (final NabCorpus.DataFile file : corpus.files()) {
+            final Set<Instant> flagged = new HashSet<>();
+            scores.stream().filter(s -> s.deviceId().equals(file.deviceId()) && s.anomaly())
+                    .forEach(s -> flagged.add(s.timestamp()));
+            final List<Instant> timestamps = file.series().samples().stream().map(Sample::timestamp).toList();
+            final boolean[] detected = new boolean[timestamps.size()];
+            for (int i = 0; i < detected.length; i++) {
+                detected[i] = flagged.contains(timestamps.get(i));
+            }
+            final Map<NabScoring.Profile, NabScoring.Result> byProfile = new LinkedHashMap<>();
+            for (final NabScoring.Profile profile : NabScoring.Profile.values()) {
+                byProfile.put(profile, NabScoring.score(timestamps, detected, file.windows(), profile));
+            }
+            results.add(new NabFileResult(file, timestamps.size(), flagged.size(), byProfile));
+        }
+        return results;
+    }
+
+    /**
+     * For each kind (and once with no anomalies), simulates the fleets from the same seed with only that kind
+     * injected, replays them through a fresh pipeline, and matches the anomalies Vigil reported to the labels.
+     */
+    public static List<SimulatorResult> simulator(final Map<Fleet, Integer> fleets, final long seed, final int ticks,
+            final double anomalyRate, final List<AnomalyKind> kinds, final Duration grace, final WindowScorer scorer,
+            final Map<String, String> overrides, final Path workDir) throws IOException, InterruptedException {
+        final List<SimulatorResult> results = new ArrayList<>();
+        final List<AnomalyKind> runs = new ArrayList<>(kinds);
+        runs.add(0, null);
+        for (final AnomalyKind kind : runs) {
+            final String name = kind == null ? "normal" : kind.wireName();
+            final Instant start = Instant.parse("2026-01-01T00:00:00Z");
+            final FleetGenerator generator = new FleetGenerator(fleets, seed, kind == null ? 0 : anomalyRate,
+                    kind == null ? List.of() : List.of(kind), Duration.ofSeconds(1), RatePlan.STEADY, start);
+            final List<Sample> samples = generator.advance(start.plusSeconds(ticks - 1L));
+            final List<Label> labels = new ArrayList<>();
+            samples.forEach(s -> labels.addAll(s.labels()));
+            labels.addAll(generator.pendingLabels(true));
+            final List<ScoreRecord> scores;
+            try (EvaluationPipeline pipeline = EvaluationPipeline.start(Files.createDirectories(workDir.resolve(name)),
+                    scorer, overrides)) {
+                samples.forEach(s -> pipeline.send(telemetry(s)));
+                scores = pipeline.awaitScores(QUIET, TIMEOUT);
+            }
+            for (final Fleet fleet : fleets.keySet()) {
+                results.add(fleetResult(fleet, kind, labels, scores, grace));
+            }
+        }
+        return results;
+    }
+
+    private static SimulatorResult fleetResult(final Fleet fleet, final AnomalyKind kind, final List<Label> labels,
+            final List<ScoreRecord> scores, final Duration grace) {
+        final String prefix = fleet.idPrefix() + "-";
+        final List<EventMatching.Event> events = labels.stream().filter(l -> l.deviceId().startsWith(prefix))
+                .map(l -> new EventMatching.Event(l.deviceId(), l.metric(), l.kind().wireName(), l.start(), l.end()))
+                .toList();
+        final List<ScoreRecord> mine = scores.stream().filter(s -> s.deviceId().startsWith(prefix)).toList();
+        final List<EventMatching.Detection> detections = mine.stream().filter(ScoreRecord::anomaly)
+                .map(s -> new EventMatching.Detection(s.deviceId(), s.metric(), s.timestamp())).toList();
+        return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace));
+    }
+
+    private static Telemetry telemetry(final Sample sample) {
+        return new Telemetry(sample.deviceId(), sample.timestamp(), sample.readings());
+    }
+}
