@@ -27,6 +27,33 @@ public record Normalisation(double lo, double hi) {
         return new Normalisation(mean - spread, mean + spread);
     }
 
+    /**
+     * The range learned robustly from the warm-up values themselves: {@code median ± sigmas × 1.4826 × MAD}
+     * (the median absolute deviation, scaled to equal the standard deviation for Gaussian noise). Unlike mean
+     * and standard deviation, a few anomalies inside the warm-up barely move it: one 40 °C spike in a 25 °C
+     * probe's warm-up multiplied its standard deviation by about 9, while the median and MAD hardly change.
+     * The scale has the same floor as {@link #learned}.
+     */
+    public static Normalisation robust(final double[] values, final double sigmas) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("no values to learn a range from");
+        }
+        final double median = median(values.clone());
+        final double[] deviations = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            deviations[i] = Math.abs(values[i] - median);
+        }
+        final double scale = 1.4826 * median(deviations);
+        final double spread = sigmas * Math.max(scale, minStd(median));
+        return new Normalisation(median - spread, median + spread);
+    }
+
+    private static double median(final double[] values) {
+        java.util.Arrays.sort(values);
+        final int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
     /** The floor for a learned standard deviation: 0.1% of the mean's magnitude, and at least 1e-6. */
     public static double minStd(final double mean) {
         return Math.max(1e-6, 1e-3 * Math.abs(mean));

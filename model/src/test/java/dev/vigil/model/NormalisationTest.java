@@ -33,4 +33,18 @@ class NormalisationTest {
         assertThrows(IllegalArgumentException.class, () -> new Normalisation(1, 1));
         assertThrows(IllegalArgumentException.class, () -> new Normalisation(0, Double.NaN));
     }
+
+    @Test
+    @DisplayName("the robust range is median ± sigmas·1.4826·MAD: one outlier barely moves it; a constant gets the floor")
+    void robust() {
+        final double[] values = {24.9, 25.1, 25.0, 24.8, 25.2, 25.0, 40.0};
+        final Normalisation n = Normalisation.robust(values, 12);
+        // median 25.0; deviations 0.1,0.1,0,0.2,0.2,0,15 -> MAD 0.1
+        assertEquals(25.0 - 12 * 0.14826, n.lo(), 1e-9);
+        assertEquals(25.0 + 12 * 0.14826, n.hi(), 1e-9);
+        final Normalisation flat = Normalisation.robust(new double[] {5, 5, 5, 5}, 12);
+        assertEquals(5 - 12 * 0.005, flat.lo(), 1e-9);
+        assertEquals(24.9, values[0], "the input is not reordered");
+        assertEquals(40.0, values[6]);
+    }
 }

@@ -13,6 +13,7 @@ public record AnomalyRecord(
         double reconstructionError,
         double threshold,
         String modelVersion,
+        String detector,
         Explanation explanation) {
 
     /**

@@ -88,15 +88,17 @@ final class BatchFlusher {
     private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
-        final boolean anomaly = ReconstructionError.isAnomalous(window, reconstruction, p.threshold());
+        final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold());
+        final boolean anomaly = byModel || p.rule() != null;
+        final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
-                p.imputed(), error, pointError, p.threshold(), anomaly, settings.modelVersion());
+                p.imputed(), error, pointError, p.threshold(), anomaly, settings.modelVersion(), detector);
         context.forward(new Record<>(p.deviceId(), new ScoringOutput.Scored(score), p.recordTimestamp()));
         history.record(score);
         if (anomaly) {
             metrics.anomaly(p.deviceType());
             context.forward(new Record<>(p.deviceId(), new ScoringOutput.Anomalous(anomaly(p, window, reconstruction,
-                    error, pointError)), p.recordTimestamp()));
+                    error, pointError, detector)), p.recordTimestamp()));
         }
         if (anomaly) {
             recordAnomaly(p, error);
@@ -104,7 +106,7 @@ final class BatchFlusher {
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,
-            final double error, final double pointError) {
+            final double error, final double pointError, final String detector) {
         final double[] normalised = new double[window.length];
         final double[] recon = new double[window.length];
         final double[] reconUnits = new double[window.length];
@@ -114,7 +116,7 @@ final class BatchFlusher {
             reconUnits[i] = p.normalisation().invert(reconstruction[i]);
         }
         return new AnomalyRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(), p.imputed(),
-                error, p.threshold(), settings.modelVersion(),
+                error, p.threshold(), settings.modelVersion(), detector,
                 new AnomalyRecord.Explanation(p.window(), normalised, recon, reconUnits,
                         new double[] {p.normalisation().lo(), p.normalisation().hi()}, error, pointError, p.threshold(),
                         p.zScore(), p.mean(), p.std(), ModelMetadata.ERROR_DEFINITION));

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param std running standard deviation before this reading
  * @param zScore {@code (value - mean) / std}, 0 while std is 0
  * @param recordTimestamp the Kafka timestamp of the input record, reused on the outputs
+ * @param rule {@link #STUCK} or {@link #MISSING} when a rule flags this reading by itself, else null
  */
 public record PendingScore(
         String deviceId,
@@ -26,5 +27,11 @@ public record PendingScore(
         double zScore,
         double mean,
         double std,
-        long recordTimestamp) {
+        long recordTimestamp,
+        String rule) {
+
+    /** The value repeated exactly, {@code rules.stuck.readings} times in a row. */
+    public static final String STUCK = "stuck";
+    /** The reading was missing, {@code rules.missing.readings} times in a row. */
+    public static final String MISSING = "missing";
 }

@@ -7,7 +7,9 @@ import java.time.Instant;
  *
  * @param reconstructionError mean squared residual over the normalised window ending with this reading
  * @param pointError squared residual of this reading's own (newest) point
- * @param anomaly {@code reconstructionError > threshold} and this reading's point has the window's largest residual
+ * @param anomaly {@code reconstructionError > threshold} and this reading's point has the window's largest residual,
+ *     or a rule flagged it
+ * @param detector what called it anomalous: {@code autoencoder}, {@code stuck} or {@code missing}; null when normal
  */
 public record ScoreRecord(
         String deviceId,
@@ -20,5 +22,8 @@ public record ScoreRecord(
         double pointError,
         double threshold,
         boolean anomaly,
-        String modelVersion) {
+        String modelVersion,
+        String detector) {
+
+    public static final String AUTOENCODER = "autoencoder";
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param batchMaxSize flush as soon as this many readings are pending
  * @param batchMaxWait flush at least this often (wall-clock time)
  * @param historyRetention how long scores are kept in the history store
+ * @param stuckReadings flag the n-th identical value in a row (0: off)
+ * @param missingReadings flag the n-th missing reading in a row (0: off)
  */
 public record ScoringSettings(
         int windowSize,
@@ -23,7 +25,9 @@ public record ScoringSettings(
         String modelVersion,
         int batchMaxSize,
         Duration batchMaxWait,
-        Duration historyRetention) {
+        Duration historyRetention,
+        int stuckReadings,
+        int missingReadings) {
 
     public ScoringSettings {
         if (warmupReadings < windowSize) {
@@ -44,6 +48,7 @@ public record ScoringSettings(
         return new ScoringSettings(model.windowSize(), config.getInt(VigilConfig.WARMUP_READINGS),
                 model.normalisation().sigmas(), threshold, model.modelVersion(),
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
-                config.getMillis(VigilConfig.HISTORY_RETENTION_MS));
+                config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
+                config.getInt(VigilConfig.RULES_MISSING_READINGS));
     }
 }

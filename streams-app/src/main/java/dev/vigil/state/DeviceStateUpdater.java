@@ -24,8 +24,12 @@ import java.util.Map;
  *   <li>A missing ({@code null}) reading is imputed with the metric's running mean (River's StatImputer) and
  *       flagged; it enters the window but not the statistics. With no statistics yet it is skipped.</li>
  *   <li>The value joins the window (last W) and, if real, the running statistics.</li>
- *   <li>After {@code warmupReadings} real readings the normalisation is learned and frozen; an expected range
- *       in the registry overrides it and needs no warm-up.</li>
+ *   <li>After {@code warmupReadings} real readings the normalisation is learned from them, robustly (median and
+ *       MAD, {@link Normalisation#robust}), and frozen; an expected range in the registry overrides it and needs
+ *       no warm-up.</li>
+ *   <li>Two rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
+ *       ({@code rules.stuck.readings} in a row, for metrics that varied during warm-up) and a run of missing
+ *       readings ({@code rules.missing.readings} in a row). Each fires once per run.</li>
  *   <li>Once the window is full and a normalisation exists, and the metric is enabled, the reading is queued
  *       for scoring with its threshold: registry metric threshold, else registry device threshold, else the
  *       global one.</li>
@@ -37,6 +41,9 @@ public final class DeviceStateUpdater {
     public record Update(DeviceState state, List<PendingScore> toScore, List<String> duplicates,
             List<String> outOfOrder) {
     }
+
+    /** A metric "varies" when at least this share of its consecutive warm-up readings differ. */
+    static final double VARYING = 0.8;
 
     private final ScoringSettings settings;
 
@@ -74,7 +81,7 @@ public final class DeviceStateUpdater {
                     : after.learned();
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
                 toScore.add(pending(telemetry.deviceId(), device, metric, ts, value, imputed, before, after,
-                        normalisation, threshold(device, metricSettings), recordTimestamp));
+                        normalisation, threshold(device, metricSettings), recordTimestamp, rule(after)));
             }
         }
         final Instant firstSeen = applied > 0 && (state.firstSeen() == null || ts.isBefore(state.firstSeen()))
@@ -90,11 +97,49 @@ public final class DeviceStateUpdater {
     private MetricState advance(final MetricState before, final double value, final boolean imputed,
             final Instant ts) {
         final RunningStats stats = imputed ? before.stats() : before.stats().add(value);
-        final Normalisation learned = before.learned() != null || stats.count() < settings.warmupReadings()
-                ? before.learned()
-                : Normalisation.learned(stats.mean(), stats.std(), settings.sigmas());
+        double[] warmup = before.warmup();
+        Normalisation learned = before.learned();
+        Boolean varies = before.varies();
+        if (learned == null && !imputed) {
+            warmup = Arrays.copyOf(warmup, warmup.length + 1);
+            warmup[warmup.length - 1] = value;
+            if (warmup.length >= settings.warmupReadings()) {
+                learned = Normalisation.robust(warmup, settings.sigmas());
+                varies = changedFraction(warmup) >= VARYING;
+                warmup = new double[0];
+            }
+        }
+        final int sameRun = imputed ? 0
+                : before.lastValue() != null && !before.lastImputed() && before.lastValue() == value
+                        ? before.sameRun() + 1 : 1;
+        final int missingRun = imputed ? before.missingRun() + 1 : 0;
         return new MetricState(append(before.window(), value), stats, before.received() + 1,
-                before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned);
+                before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, sameRun, missingRun, varies);
+    }
+
+    /** The share of consecutive warm-up readings whose value changed. */
+    private static double changedFraction(final double[] values) {
+        int changed = 0;
+        for (int i = 1; i < values.length; i++) {
+            changed += values[i] != values[i - 1] ? 1 : 0;
+        }
+        return values.length < 2 ? 0 : changed / (double) (values.length - 1);
+    }
+
+    /**
+     * The rule that flags this reading by itself, or null: the {@code stuck.readings}-th identical value in a row
+     * of a metric that varied during warm-up, or the {@code missing.readings}-th missing reading in a row. Each
+     * fires once per run.
+     */
+    private String rule(final MetricState after) {
+        if (settings.stuckReadings() > 0 && Boolean.TRUE.equals(after.varies())
+                && after.sameRun() == settings.stuckReadings()) {
+            return PendingScore.STUCK;
+        }
+        if (settings.missingReadings() > 0 && after.missingRun() == settings.missingReadings()) {
+            return PendingScore.MISSING;
+        }
+        return null;
     }
 
     private double[] append(final double[] window, final double value) {
@@ -117,11 +162,11 @@ public final class DeviceStateUpdater {
     private static PendingScore pending(final String deviceId, final Device device, final String metric,
             final Instant ts, final double value, final boolean imputed, final MetricState before,
             final MetricState after, final Normalisation normalisation, final double threshold,
-            final long recordTimestamp) {
+            final long recordTimestamp, final String rule) {
         final double mean = before.stats().mean();
         final double std = before.stats().std();
         final double z = std > 0 ? (value - mean) / std : 0;
         return new PendingScore(deviceId, device == null ? null : device.type(), metric, ts, value, imputed,
-                after.window(), normalisation, threshold, z, mean, std, recordTimestamp);
+                after.window(), normalisation, threshold, z, mean, std, recordTimestamp, rule);
     }
 }

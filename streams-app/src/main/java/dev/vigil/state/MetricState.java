@@ -11,6 +11,11 @@ import java.time.Instant;
  * @param received readings received, imputed ones included
  * @param imputed readings that were missing and imputed
  * @param learned the normalisation learned at the end of warm-up (null before); frozen afterwards
+ * @param warmup the real readings of the warm-up, kept until the normalisation is learned from them (then empty)
+ * @param sameRun how many real readings in a row had exactly the same value (1: the last differs from the one before)
+ * @param missingRun how many readings in a row were missing (0: the last was real)
+ * @param varies whether the metric's value changed between most warm-up readings, so that a run of identical
+ *     values means a stuck sensor (null before the warm-up ended)
  */
 public record MetricState(
         double[] window,
@@ -20,9 +25,17 @@ public record MetricState(
         Instant lastTimestamp,
         Double lastValue,
         boolean lastImputed,
-        Normalisation learned) {
+        Normalisation learned,
+        double[] warmup,
+        int sameRun,
+        int missingRun,
+        Boolean varies) {
 
     public static final MetricState EMPTY =
-            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null);
+            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], 0, 0, null);
+
+    public MetricState {
+        warmup = warmup == null ? new double[0] : warmup;
+    }
 
 }

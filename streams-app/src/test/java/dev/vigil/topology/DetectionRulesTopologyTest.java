@@ -1,0 +1,106 @@
+package dev.vigil.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.scoring.AnomalyRecord;
+import dev.vigil.scoring.ScoreRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The robust warm-up and the two rules (stuck value, missing run), through the topology with the shipped model. */
+class DetectionRulesTopologyTest {
+
+    private static AutoencoderScorer model;
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void loadModel() {
+        model = ModelArtifacts.loadDefault();
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    private TopologyHarness harness() {
+        return new TopologyHarness(model, stateDir, Map.of());
+    }
+
+    private static List<Double> rounded(final List<Double> values) {
+        return values.stream().map(v -> Math.round(v * 1000) / 1000.0).toList();
+    }
+
+    @Test
+    @DisplayName("a spike during warm-up does not hide later spikes (the range is learned from median and MAD)")
+    void spikeInWarmup() {
+        try (TopologyHarness h = harness()) {
+            final List<Double> warmup = new ArrayList<>(TopologyHarness.normal(20, 25, 0.15, 1));
+            warmup.set(7, 40.0);
+            h.sendSeries("probe-1", "temperature", warmup);
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(30, 25, 0.15, 2));
+            h.sendSeries("probe-1", "temperature", List.of(37.0));
+            h.flush();
+            final var learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            assertTrue(learned.hi() - learned.lo() < 24 * 0.3, "range " + learned + " ignores the spike");
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            assertEquals(1, anomalies.size(), "the later spike is found");
+            assertEquals(37.0, anomalies.get(0).value());
+            assertEquals(ScoreRecord.AUTOENCODER, anomalies.get(0).detector());
+        }
+    }
+
+    @Test
+    @DisplayName("a value repeated 5 times in a row is flagged once as 'stuck'; a metric that never varied is not")
+    void stuckValue() {
+        try (TopologyHarness h = harness()) {
+            final List<Double> series = new ArrayList<>(rounded(TopologyHarness.normal(40, 25, 0.15, 3)));
+            series.addAll(Collections.nCopies(20, series.get(series.size() - 1)));
+            h.sendSeries("probe-1", "temperature", series);
+            h.sendSeries("door-1", "proximity", Collections.nCopies(60, 5.0));
+            h.flush();
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            assertEquals(1, anomalies.size(), anomalies.toString());
+            assertEquals("stuck", anomalies.get(0).detector());
+            assertEquals("probe-1", anomalies.get(0).deviceId());
+            final List<ScoreRecord> probe = h.scores.readValuesToList().stream()
+                    .filter(s -> s.deviceId().equals("probe-1")).toList();
+            assertTrue(probe.get(probe.size() - 20 + 3).anomaly(), "the 5th identical value (4th repeat)");
+            assertFalse(probe.get(probe.size() - 1).anomaly(), "once per run");
+        }
+    }
+
+    @Test
+    @DisplayName("the 3rd missing reading in a row is flagged once as 'missing'; one or two missing are normal")
+    void missingRun() {
+        try (TopologyHarness h = harness()) {
+            final List<Double> series = new ArrayList<>(TopologyHarness.normal(40, 25, 0.15, 4));
+            series.add(null);
+            series.addAll(TopologyHarness.normal(5, 25, 0.15, 5));
+            series.addAll(Arrays.asList(null, null));
+            series.addAll(TopologyHarness.normal(5, 25, 0.15, 6));
+            series.addAll(Collections.nCopies(8, (Double) null));
+            series.addAll(TopologyHarness.normal(5, 25, 0.15, 7));
+            h.sendSeries("aq-1", "pm2_5", series);
+            h.flush();
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            assertEquals(1, anomalies.size(), anomalies.toString());
+            assertEquals("missing", anomalies.get(0).detector());
+            assertTrue(anomalies.get(0).imputed());
+        }
+    }
+}
