@@ -109,7 +109,7 @@ public final class EvaluateMain implements Callable<Integer> {
         @Option(names = "--kinds", split = ",", description = "kinds to evaluate (default: all)")
         private List<String> kinds;
 
-        @Option(names = "--grace-readings", defaultValue = "2", description = "a detection up to this many readings after a label's end still counts (default: ${DEFAULT-VALUE})")
+        @Option(names = "--grace-readings", defaultValue = "2", description = "a detection up to this many readings after a label's end still detects it (default: ${DEFAULT-VALUE})")
         private int grace;
 
         @Override
@@ -129,7 +129,8 @@ public final class EvaluateMain implements Callable<Integer> {
                     : kinds.stream().map(AnomalyKind::parse).toList();
             try (WindowScorer scorer = shared.scorer()) {
                 printSimulator(Evaluations.simulator(counts, seed, ticks, anomalyRate, list,
-                        Duration.ofSeconds(grace), scorer, shared.overrides(), shared.workDir()), System.out);
+                        Duration.ofSeconds(grace), Duration.ofSeconds(scorer.metadata().windowSize()), scorer,
+                        shared.overrides(), shared.workDir()), System.out);
             }
             return 0;
         }
@@ -162,13 +163,14 @@ public final class EvaluateMain implements Callable<Integer> {
     }
 
     static void printSimulator(final List<Evaluations.SimulatorResult> results, final PrintStream out) {
-        out.println("| fleet | injected | readings scored | events | detected | recall | detections | true | precision | F1 |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        out.println("| fleet | injected | readings scored | events | detected | recall | alarms | true alarms | precision | F1 | flagged readings | detection-level precision |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (final Evaluations.SimulatorResult r : results) {
             final EventMatching.Counts c = r.counts();
-            out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.3f | %d | %d | %.3f | %.3f |",
+            out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.3f | %d | %d | %.3f | %.3f | %d | %.3f |",
                     r.fleet(), r.kind() == null ? "none" : r.kind().wireName(), r.readings(), c.events(),
-                    c.eventsDetected(), c.recall(), c.detections(), c.truePositives(), c.precision(), c.f1()));
+                    c.eventsDetected(), c.recall(), c.alarms(), c.trueAlarms(), c.precision(), c.f1(), c.detections(),
+                    c.detectionPrecision()));
         }
     }
 

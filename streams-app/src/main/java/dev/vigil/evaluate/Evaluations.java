@@ -73,7 +73,8 @@ public final class Evaluations {
      * injected, replays them through a fresh pipeline, and matches the anomalies Vigil reported to the labels.
      */
     public static List<SimulatorResult> simulator(final Map<Fleet, Integer> fleets, final long seed, final int ticks,
-            final double anomalyRate, final List<AnomalyKind> kinds, final Duration grace, final WindowScorer scorer,
+            final double anomalyRate, final List<AnomalyKind> kinds, final Duration grace, final Duration window,
+            final WindowScorer scorer,
             final Map<String, String> overrides, final Path workDir) throws IOException, InterruptedException {
         final List<SimulatorResult> results = new ArrayList<>();
         final List<AnomalyKind> runs = new ArrayList<>(kinds);
@@ -94,14 +95,14 @@ public final class Evaluations {
                 scores = pipeline.awaitScores(QUIET, TIMEOUT);
             }
             for (final Fleet fleet : fleets.keySet()) {
-                results.add(fleetResult(fleet, kind, labels, scores, grace));
+                results.add(fleetResult(fleet, kind, labels, scores, grace, window));
             }
         }
         return results;
     }
 
     private static SimulatorResult fleetResult(final Fleet fleet, final AnomalyKind kind, final List<Label> labels,
-            final List<ScoreRecord> scores, final Duration grace) {
+            final List<ScoreRecord> scores, final Duration grace, final Duration window) {
         final String prefix = fleet.idPrefix() + "-";
         final List<EventMatching.Event> events = labels.stream().filter(l -> l.deviceId().startsWith(prefix))
                 .map(l -> new EventMatching.Event(l.deviceId(), l.metric(), l.kind().wireName(), l.start(), l.end()))
@@ -109,7 +110,7 @@ public final class Evaluations {
         final List<ScoreRecord> mine = scores.stream().filter(s -> s.deviceId().startsWith(prefix)).toList();
         final List<EventMatching.Detection> detections = mine.stream().filter(ScoreRecord::anomaly)
                 .map(s -> new EventMatching.Detection(s.deviceId(), s.metric(), s.timestamp())).toList();
-        return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace));
+        return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace, window));
     }
 
     private static Telemetry telemetry(final Sample sample) {

@@ -3,15 +3,26 @@ package dev.vigil.evaluate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Scores detections against labelled anomaly events of the same device and metric. A detection is a true
- * positive when it falls inside a label's [start, end + grace]; the grace covers the reading right after an
- * anomaly, where the signal snaps back (the end of a level shift or a drift). An event is detected when at least
- * one detection falls in its span. Precision counts detections; recall counts events.
+ * Event-level scoring of detections against labelled anomaly events of the same device and metric.
+ *
+ * <ul>
+ *   <li>An event is <b>detected</b> when a detection falls in [start, end + {@code recallGrace}]; the small grace
+ *       takes the reading where the signal snaps back (the end of a level shift or a drift).</li>
+ *   <li>Detections of one series closer than {@code window} to each other form one <b>alarm</b> (what an operator
+ *       would see as one incident). An alarm is <b>true</b> when one of its detections falls in
+ *       [start, end + {@code window}] of an event: while the model's window still holds anomalous readings,
+ *       what it says is about that event.</li>
+ *   <li>Precision = true alarms / alarms; recall = detected events / events. Detection-level counts (each
+ *       flagged reading on its own, true when inside [start, end + recallGrace]) are reported too.</li>
+ * </ul>
  */
 public final class EventMatching {
 
@@ -24,10 +35,11 @@ public final class EventMatching {
     }
 
     /** Counts; precision and recall are 1 when there is nothing to count. */
-    public record Counts(int detections, int truePositives, int events, int eventsDetected) {
+    public record Counts(int events, int eventsDetected, int alarms, int trueAlarms, int detections,
+            int trueDetections) {
 
         public double precision() {
-            return detections == 0 ? 1.0 : truePositives / (double) detections;
+            return alarms == 0 ? 1.0 : trueAlarms / (double) alarms;
         }
 
         public double recall() {
@@ -39,28 +51,54 @@ public final class EventMatching {
             final double r = recall();
             return p + r == 0 ? 0 : 2 * p * r / (p + r);
         }
+
+        public double detectionPrecision() {
+            return detections == 0 ? 1.0 : trueDetections / (double) detections;
+        }
     }
 
     private EventMatching() {
     }
 
-    public static Counts match(final List<Event> events, final List<Detection> detections, final Duration grace) {
-        final Map<String, List<Event>> bySeries = new HashMap<>();
-        for (final Event e : events) {
-            bySeries.computeIfAbsent(e.deviceId() + "/" + e.metric(), k -> new ArrayList<>()).add(e);
-        }
-        final Map<Event, Boolean> detected = new HashMap<>();
-        int truePositives = 0;
-        for (final Detection d : detections) {
-            boolean hit = false;
-            for (final Event e : bySeries.getOrDefault(d.deviceId() + "/" + d.metric(), List.of())) {
-                if (!d.timestamp().isBefore(e.start()) && !d.timestamp().isAfter(e.end().plus(grace))) {
-                    detected.put(e, true);
-                    hit = true;
+    public static Counts match(final List<Event> events, final List<Detection> detections, final Duration recallGrace,
+            final Duration window) {
+        final Map<String, List<Event>> eventsBySeries = new HashMap<>();
+        events.forEach(e -> eventsBySeries.computeIfAbsent(e.deviceId() + "/" + e.metric(), k -> new ArrayList<>()).add(e));
+        final Map<String, List<Detection>> detectionsBySeries = new HashMap<>();
+        detections.forEach(d -> detectionsBySeries.computeIfAbsent(d.deviceId() + "/" + d.metric(), k -> new ArrayList<>()).add(d));
+        final Set<Event> detected = new HashSet<>();
+        int alarms = 0;
+        int trueAlarms = 0;
+        int trueDetections = 0;
+        for (final Map.Entry<String, List<Detection>> series : detectionsBySeries.entrySet()) {
+            final List<Event> candidates = eventsBySeries.getOrDefault(series.getKey(), List.of());
+            final List<Detection> sorted = new ArrayList<>(series.getValue());
+            sorted.sort(Comparator.comparing(Detection::timestamp));
+            Instant previous = null;
+            boolean alarmIsTrue = false;
+            for (final Detection d : sorted) {
+                if (previous == null || Duration.between(previous, d.timestamp()).compareTo(window) >= 0) {
+                    trueAlarms += alarmIsTrue ? 1 : 0;
+                    alarms++;
+                    alarmIsTrue = false;
                 }
+                previous = d.timestamp();
+                boolean hit = false;
+                for (final Event e : candidates) {
+                    if (within(d, e, recallGrace)) {
+                        detected.add(e);
+                        hit = true;
+                    }
+                    alarmIsTrue |= within(d, e, window);
+                }
+                trueDetections += hit ? 1 : 0;
             }
-            truePositives += hit ? 1 : 0;
+            trueAlarms += alarmIsTrue ? 1 : 0;
         }
-        return new Counts(detections.size(), truePositives, events.size(), detected.size());
+        return new Counts(events.size(), detected.size(), alarms, trueAlarms, detections.size(), trueDetections);
+    }
+
+    private static boolean within(final Detection d, final Event e, final Duration grace) {
+        return !d.timestamp().isBefore(e.start()) && !d.timestamp().isAfter(e.end().plus(grace));
     }
 }
