@@ -32,20 +32,33 @@ public record Normalisation(double lo, double hi) {
      * (the median absolute deviation, scaled to equal the standard deviation for Gaussian noise). Unlike mean
      * and standard deviation, a few anomalies inside the warm-up barely move it: one 40 °C spike in a 25 °C
      * probe's warm-up multiplied its standard deviation by about 9, while the median and MAD hardly change.
-     * The scale has the same floor as {@link #learned}.
+     * A value equal to the one before it is left out: a sensor stuck for most of the warm-up would otherwise make
+     * the MAD 0. The scale has the same floor as {@link #learned} (a constant sensor gets the floor).
      */
     public static Normalisation robust(final double[] values, final double sigmas) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values to learn a range from");
         }
-        final double median = median(values.clone());
-        final double[] deviations = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            deviations[i] = Math.abs(values[i] - median);
+        final double[] changed = withoutRepeats(values);
+        final double median = median(changed.clone());
+        final double[] deviations = new double[changed.length];
+        for (int i = 0; i < changed.length; i++) {
+            deviations[i] = Math.abs(changed[i] - median);
         }
         final double scale = 1.4826 * median(deviations);
         final double spread = sigmas * Math.max(scale, minStd(median));
         return new Normalisation(median - spread, median + spread);
+    }
+
+    private static double[] withoutRepeats(final double[] values) {
+        final double[] out = new double[values.length];
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i == 0 || values[i] != values[i - 1]) {
+                out[n++] = values[i];
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private static double median(final double[] values) {

@@ -45,6 +45,9 @@ class NormalisationTest {
         final Normalisation flat = Normalisation.robust(new double[] {5, 5, 5, 5}, 12);
         assertEquals(5 - 12 * 0.005, flat.lo(), 1e-9);
         assertEquals(24.9, values[0], "the input is not reordered");
+        final double[] stuck = {24.9, 25.1, 25.0, 25.0, 25.0, 25.0, 25.0, 25.0, 24.8, 25.2, 25.0};
+        // repeats left out: 24.9, 25.1, 25.0, 24.8, 25.2, 25.0 -> median 25.0, MAD 0.1 (all repeats: MAD 0)
+        assertEquals(25.0 + 12 * 0.14826, Normalisation.robust(stuck, 12).hi(), 1e-9);
         assertEquals(40.0, values[6]);
     }
 }

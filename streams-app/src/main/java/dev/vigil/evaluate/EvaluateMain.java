@@ -109,6 +109,9 @@ public final class EvaluateMain implements Callable<Integer> {
         @Option(names = "--kinds", split = ",", description = "kinds to evaluate (default: all)")
         private List<String> kinds;
 
+        @Option(names = "--details", description = "also write each false alarm and missed event to this JSONL file")
+        private Path details;
+
         @Option(names = "--grace-readings", defaultValue = "2", description = "a detection up to this many readings after a label's end still detects it (default: ${DEFAULT-VALUE})")
         private int grace;
 
@@ -128,12 +131,32 @@ public final class EvaluateMain implements Callable<Integer> {
             final List<AnomalyKind> list = kinds == null ? List.of(AnomalyKind.values())
                     : kinds.stream().map(AnomalyKind::parse).toList();
             try (WindowScorer scorer = shared.scorer()) {
-                printSimulator(Evaluations.simulator(counts, seed, ticks, anomalyRate, list,
-                        Duration.ofSeconds(grace), Duration.ofSeconds(scorer.metadata().windowSize()), scorer,
-                        shared.overrides(), shared.workDir()), System.out);
+                final List<Evaluations.SimulatorResult> results = Evaluations.simulator(counts, seed, ticks,
+                        anomalyRate, list, Duration.ofSeconds(grace), Duration.ofSeconds(scorer.metadata().windowSize()),
+                        scorer, shared.overrides(), shared.workDir());
+                printSimulator(results, System.out);
+                if (details != null) {
+                    writeDetails(results, details);
+                }
             }
             return 0;
         }
+    }
+
+    private static void writeDetails(final List<Evaluations.SimulatorResult> results, final Path file)
+            throws java.io.IOException {
+        final com.fasterxml.jackson.databind.ObjectMapper mapper = dev.vigil.serde.Json.mapper();
+        final List<String> lines = new ArrayList<>();
+        for (final Evaluations.SimulatorResult r : results) {
+            final String run = r.kind() == null ? "none" : r.kind().wireName();
+            for (final EventMatching.Detection d : r.counts().falseAlarms()) {
+                lines.add(mapper.writeValueAsString(Map.of("run", run, "falseAlarm", d)));
+            }
+            for (final EventMatching.Event e : r.counts().missed()) {
+                lines.add(mapper.writeValueAsString(Map.of("run", run, "missed", e)));
+            }
+        }
+        Files.write(file, lines);
     }
 
     static void print(final List<Evaluations.NabFileResult> results, final PrintStream out) {

@@ -34,9 +34,13 @@ public final class EventMatching {
     public record Detection(String deviceId, String metric, Instant timestamp) {
     }
 
-    /** Counts; precision and recall are 1 when there is nothing to count. */
+    /**
+     * Counts; precision and recall are 1 when there is nothing to count.
+     *
+     * @param falseAlarms the first detection of every false alarm, and the events missed (for diagnosis)
+     */
     public record Counts(int events, int eventsDetected, int alarms, int trueAlarms, int detections,
-            int trueDetections) {
+            int trueDetections, List<Detection> falseAlarms, List<Event> missed) {
 
         public double precision() {
             return alarms == 0 ? 1.0 : trueAlarms / (double) alarms;
@@ -70,17 +74,21 @@ public final class EventMatching {
         int alarms = 0;
         int trueAlarms = 0;
         int trueDetections = 0;
+        final List<Detection> falseAlarms = new ArrayList<>();
         for (final Map.Entry<String, List<Detection>> series : detectionsBySeries.entrySet()) {
             final List<Event> candidates = eventsBySeries.getOrDefault(series.getKey(), List.of());
             final List<Detection> sorted = new ArrayList<>(series.getValue());
             sorted.sort(Comparator.comparing(Detection::timestamp));
             Instant previous = null;
+            Detection first = null;
             boolean alarmIsTrue = false;
             for (final Detection d : sorted) {
                 if (previous == null || Duration.between(previous, d.timestamp()).compareTo(window) >= 0) {
+                    close(first, alarmIsTrue, falseAlarms);
                     trueAlarms += alarmIsTrue ? 1 : 0;
                     alarms++;
                     alarmIsTrue = false;
+                    first = d;
                 }
                 previous = d.timestamp();
                 boolean hit = false;
@@ -93,9 +101,18 @@ public final class EventMatching {
                 }
                 trueDetections += hit ? 1 : 0;
             }
+            close(first, alarmIsTrue, falseAlarms);
             trueAlarms += alarmIsTrue ? 1 : 0;
         }
-        return new Counts(events.size(), detected.size(), alarms, trueAlarms, detections.size(), trueDetections);
+        final List<Event> missed = events.stream().filter(e -> !detected.contains(e)).toList();
+        return new Counts(events.size(), detected.size(), alarms, trueAlarms, detections.size(), trueDetections,
+                List.copyOf(falseAlarms), missed);
+    }
+
+    private static void close(final Detection first, final boolean isTrue, final List<Detection> falseAlarms) {
+        if (first != null && !isTrue) {
+            falseAlarms.add(first);
+        }
     }
 
     private static boolean within(final Detection d, final Event e, final Duration grace) {

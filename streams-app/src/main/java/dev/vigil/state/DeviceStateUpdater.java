@@ -117,13 +117,24 @@ public final class DeviceStateUpdater {
                 before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, sameRun, missingRun, varies);
     }
 
-    /** The share of consecutive warm-up readings whose value changed. */
-    private static double changedFraction(final double[] values) {
+    /**
+     * The share of consecutive warm-up readings whose value changed, leaving out the longest run of one value (a
+     * sensor stuck during warm-up must not make a varying metric look constant). 0 when nothing is left.
+     */
+    static double changedFraction(final double[] values) {
         int changed = 0;
+        int longest = 1;
+        int run = 1;
         for (int i = 1; i < values.length; i++) {
-            changed += values[i] != values[i - 1] ? 1 : 0;
+            if (values[i] != values[i - 1]) {
+                changed++;
+                run = 1;
+            } else {
+                longest = Math.max(longest, ++run);
+            }
         }
-        return values.length < 2 ? 0 : changed / (double) (values.length - 1);
+        final int pairs = values.length - 1 - (longest - 1);
+        return pairs <= 0 ? 0 : changed / (double) pairs;
     }
 
     /**
