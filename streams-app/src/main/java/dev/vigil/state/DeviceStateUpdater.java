@@ -21,7 +21,8 @@ import java.util.Map;
  *   <li>A reading whose timestamp is not after the metric's last timestamp is refused: equal is a
  *       {@code DUPLICATE}, older is {@code OUT_OF_ORDER}. The window is a time-ordered sequence; a late value
  *       cannot be placed in it without rewriting scores already published.</li>
- *   <li>A missing ({@code null}) reading is imputed with the metric's running mean (River's StatImputer) and
+ *   <li>A missing ({@code null}) reading is imputed with the median of the metric's window (its last W values:
+ *       recent, so a daily cycle or an earlier anomaly does not pull it away, unlike an all-time mean) and
  *       flagged; it enters the window but not the statistics. With no statistics yet it is skipped.</li>
  *   <li>The value joins the window (last W) and, if real, the running statistics.</li>
  *   <li>After {@code warmupReadings} real readings the normalisation is learned from them, robustly (median and
@@ -71,7 +72,7 @@ public final class DeviceStateUpdater {
             if (imputed && before.stats().count() == 0) {
                 continue;
             }
-            final double value = imputed ? before.stats().mean() : reading.getValue();
+            final double value = imputed ? median(before.window()) : reading.getValue();
             final MetricState after = advance(before, value, imputed, ts);
             metrics.put(metric, after);
             applied++;
@@ -115,6 +116,13 @@ public final class DeviceStateUpdater {
         final int missingRun = imputed ? before.missingRun() + 1 : 0;
         return new MetricState(append(before.window(), value), stats, before.received() + 1,
                 before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, sameRun, missingRun, varies);
+    }
+
+    private static double median(final double[] window) {
+        final double[] sorted = window.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**

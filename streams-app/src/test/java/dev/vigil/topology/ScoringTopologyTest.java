@@ -167,7 +167,7 @@ class ScoringTopologyTest {
     }
 
     @Test
-    @DisplayName("a missing reading is imputed from the running mean, scored, and flagged as imputed")
+    @DisplayName("a missing reading is imputed with the median of the metric's window, scored, and flagged as imputed")
     void imputation() {
         try (TopologyHarness h = harness(Map.of())) {
             final List<Double> values = new ArrayList<>(TopologyHarness.normal(WARMUP + 4, 25, 0.2, 7));
@@ -177,9 +177,9 @@ class ScoringTopologyTest {
             final List<ScoreRecord> scores = h.scores.readValuesToList();
             final ScoreRecord imputed = scores.get(scores.size() - 1);
             assertTrue(imputed.imputed());
-            final double mean = values.subList(0, values.size() - 1).stream().mapToDouble(Double::doubleValue).average()
-                    .orElseThrow();
-            assertEquals(mean, imputed.value(), 1e-9);
+            final double[] window = values.subList(values.size() - 1 - WINDOW, values.size() - 1).stream()
+                    .mapToDouble(Double::doubleValue).sorted().toArray();
+            assertEquals((window[WINDOW / 2 - 1] + window[WINDOW / 2]) / 2, imputed.value(), 1e-9);
             assertFalse(imputed.anomaly());
             assertTrue(scores.subList(0, scores.size() - 1).stream().noneMatch(ScoreRecord::imputed));
         }
