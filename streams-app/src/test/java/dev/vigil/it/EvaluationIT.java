@@ -1,0 +1,85 @@
+package dev.vigil.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.evaluate.Evaluations;
+import dev.vigil.evaluate.NabCorpus;
+import dev.vigil.evaluate.NabScoring;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.simulator.AnomalyKind;
+import dev.vigil.simulator.Fleet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evaluate command's two evaluations, small, through the real pipeline (a broker and an app per run). */
+class EvaluationIT {
+
+    private static AutoencoderScorer scorer;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void load() {
+        scorer = ModelArtifacts.loadDefault();
+    }
+
+    @AfterAll
+    static void close() {
+        scorer.close();
+    }
+
+    @Test
+    @DisplayName("NAB: a file with one clear fault inside its window scores that window and lands near NAB's 100")
+    void nab() throws Exception {
+        final DateTimeFormatter nab = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+        final Instant t0 = Instant.parse("2014-01-01T00:00:00Z");
+        final Random random = new Random(5);
+        final StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 600; i++) {
+            final double value = i == 420 ? 95.0 : 70 + 0.3 * random.nextGaussian();
+            csv.append(nab.format(t0.plus(Duration.ofMinutes(5L * i)))).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", value)).append('\n');
+        }
+        final Path data = Files.createDirectories(dir.resolve("nab"));
+        Files.writeString(data.resolve("fault.csv"), csv);
+        Files.writeString(data.resolve("windows.json"), "{\"fault.csv\": [[\"" + nab.format(t0.plus(Duration.ofMinutes(5 * 400)))
+                + ".000000\", \"" + nab.format(t0.plus(Duration.ofMinutes(5 * 439))) + ".000000\"]]}");
+        final List<Evaluations.NabFileResult> results = Evaluations.nab(NabCorpus.read(data, "value"), scorer, Map.of(),
+                dir.resolve("work-nab"));
+        final NabScoring.Result standard = results.get(0).byProfile().get(NabScoring.Profile.STANDARD);
+        assertEquals(600, results.get(0).rows());
+        assertEquals(1, standard.windowsDetected());
+        assertEquals(t0.plus(Duration.ofMinutes(5 * 420)), standard.firstDetections().get(0));
+        assertEquals(0, standard.falsePositives(), "steady noise raises no alarm");
+        assertTrue(standard.normalised() > 70, "detected halfway into the window: " + standard.normalised());
+    }
+
+    @Test
+    @DisplayName("simulator: spikes on probes are found and normal data raises no alarm")
+    void simulator() throws Exception {
+        final List<Evaluations.SimulatorResult> results = Evaluations.simulator(Map.of(Fleet.temperatureProbes(), 5),
+                7, 400, 0.01, List.of(AnomalyKind.SPIKE), Duration.ofSeconds(2), Duration.ofSeconds(16), scorer,
+                Map.of(), dir.resolve("work-sim"));
+        assertEquals(2, results.size(), "a run without anomalies, then one with spikes");
+        assertEquals(0, results.get(0).counts().alarms());
+        assertEquals(5 * (400 - 49), results.get(0).readings(), "every reading after warm-up is scored");
+        final var spikes = results.get(1).counts();
+        assertTrue(spikes.events() >= 10, "events " + spikes.events());
+        assertTrue(spikes.recall() >= 0.8, "recall " + spikes.recall() + " " + spikes.missed());
+        assertTrue(spikes.precision() >= 0.9, "precision " + spikes.precision() + " " + spikes.falseAlarms());
+    }
+}
