@@ -1,0 +1,199 @@
+package dev.vigil.bench;
+
+import dev.vigil.app.VigilApp;
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.query.Served;
+import dev.vigil.topology.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code GET /api/devices/{id}} latency under concurrent clients, on the instance that owns the device and
+ * forwarded from the other one. Two Vigil instances, a local broker and the clients share this JVM (and the
+ * machine's 2 cores), so the figures include the clients' own cost. RATE 0 runs the clients flat out (each
+ * sends its next request when the last one returns: the latency is then mostly queueing, clients / throughput);
+ * a RATE spreads that many requests per second over the clients on a fixed schedule, and each latency is
+ * measured from the request's scheduled time (so a slow answer also delays what was due behind it). One
+ * warm-up round of each is discarded. It reports; it asserts nothing.
+ *
+ * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.QueryLatencyBenchmark \
+ *     -Dexec.args="CLIENTS SECONDS RUNS DEVICES RATE"      (defaults: 100 15 3 10000 0)</pre>
+ */
+public final class QueryLatencyBenchmark {
+
+    private QueryLatencyBenchmark() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final int clients = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        final int devices = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
+        final int rate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        final Path dir = Files.createTempDirectory("vigil-query-bench-");
+        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final VigilApp a = start(broker, scorer, dir, "a");
+            final VigilApp b = start(broker, scorer, dir, "b");
+            try {
+                produce(broker.bootstrapServers(), devices);
+                final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+                final String base = "http://127.0.0.1:" + a.httpPort();
+                final List<String> local = new ArrayList<>();
+                final List<String> remote = new ArrayList<>();
+                classify(http, base, devices, "127.0.0.1:" + a.httpPort(), local, remote);
+                System.out.printf(Locale.ROOT, "%,d devices: %,d owned by the queried instance, %,d by the other%n",
+                        devices, local.size(), remote.size());
+                load(http, base, local, clients, seconds, rate);
+                load(http, base, remote, clients, seconds, rate);
+                final List<double[]> results = new ArrayList<>();
+                for (int run = 1; run <= runs; run++) {
+                    final double[] owner = load(http, base, local, clients, seconds, rate);
+                    final double[] forwarded = load(http, base, remote, clients, seconds, rate);
+                    System.out.printf(Locale.ROOT, "run %d, %d clients, rate %s: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s); "
+                            + "forwarded p50 %.2f ms p99 %.2f ms (%,.0f req/s)%n", run, clients, rate == 0 ? "max" : rate + "/s", owner[0], owner[1],
+                            owner[2], forwarded[0], forwarded[1], forwarded[2]);
+                    results.add(new double[] {owner[0], owner[1], owner[2], forwarded[0], forwarded[1], forwarded[2]});
+                }
+                final double[] med = new double[6];
+                for (int i = 0; i < 6; i++) {
+                    final int k = i;
+                    med[i] = results.stream().mapToDouble(r -> r[k]).sorted().toArray()[runs / 2];
+                }
+                System.out.printf(Locale.ROOT, "median of %d: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s); forwarded "
+                        + "p50 %.2f ms p99 %.2f ms (%,.0f req/s)%n", runs, med[0], med[1], med[2], med[3], med[4], med[5]);
+            } finally {
+                a.close();
+                b.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static VigilApp start(final LocalKafkaBroker broker, final AutoencoderScorer scorer, final Path dir,
+            final String name) {
+        return VigilApp.start(VigilConfig.of(Map.of(
+                VigilConfig.APPLICATION_ID, "vigil-query-bench",
+                VigilConfig.STATE_DIR, dir.resolve("state-" + name).toString(),
+                VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()),
+                "kafka.commit.interval.ms", "100")), broker.bootstrapServers(), scorer);
+    }
+
+    private static void produce(final String bootstrap, final int devices) throws Exception {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        final Instant t0 = Instant.now().minusSeconds(600);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int round = 0; round < 20; round++) {
+                for (int d = 0; d < devices; d++) {
+                    final String id = "dev-" + d;
+                    final String json = "{\"deviceId\":\"" + id + "\",\"timestamp\":" + t0.plusSeconds(round).toEpochMilli()
+                            + ",\"readings\":{\"temperature\":" + (20 + (d % 7) * 0.1 + round * 0.01) + "}}";
+                    producer.send(new ProducerRecord<>(Topics.TELEMETRY, id, json.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        }
+    }
+
+    /** Waits until every device answers 200, and sorts them by the instance that served them. */
+    private static void classify(final HttpClient http, final String base, final int devices, final String self,
+            final List<String> local, final List<String> remote) throws Exception {
+        final Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        for (int d = 0; d < devices; d++) {
+            final String id = "dev-" + d;
+            while (true) {
+                final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + id))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"messages\":20")) {
+                    (self.equals(r.headers().firstValue(Served.SERVED_BY_HEADER).orElse("")) ? local : remote).add(id);
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(id + " not ready: " + r.statusCode() + " " + r.body());
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** {@code clients} threads GET random devices of {@code ids} for {@code seconds}: p50 ms, p99 ms, requests/s. */
+    private static double[] load(final HttpClient http, final String base, final List<String> ids, final int clients,
+            final int seconds, final int rate) throws Exception {
+        final long intervalNanos = rate == 0 ? 0 : (long) (clients * 1e9 / rate);
+        final ExecutorService pool = Executors.newFixedThreadPool(clients);
+        final long end = System.nanoTime() + seconds * 1_000_000_000L;
+        final AtomicInteger errors = new AtomicInteger();
+        final List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            final int seed = c;
+            futures.add(pool.submit(() -> {
+                final java.util.Random random = new java.util.Random(seed);
+                long[] samples = new long[1024];
+                int n = 0;
+                long scheduled = System.nanoTime() + (intervalNanos == 0 ? 0 : random.nextLong(intervalNanos));
+                while (System.nanoTime() < end) {
+                    final String id = ids.get(random.nextInt(ids.size()));
+                    if (intervalNanos > 0) {
+                        final long wait = scheduled - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                    final long t = intervalNanos > 0 ? scheduled : System.nanoTime();
+                    scheduled += intervalNanos;
+                    final HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + id))
+                            .GET().build(), HttpResponse.BodyHandlers.discarding());
+                    final long elapsed = System.nanoTime() - t;
+                    if (r.statusCode() != 200) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    if (n == samples.length) {
+                        samples = Arrays.copyOf(samples, n * 2);
+                    }
+                    samples[n++] = elapsed;
+                }
+                return Arrays.copyOf(samples, n);
+            }));
+        }
+        final List<Long> all = new ArrayList<>();
+        for (final Future<long[]> f : futures) {
+            for (final long v : f.get()) {
+                all.add(v);
+            }
+        }
+        pool.shutdown();
+        if (errors.get() > 0) {
+            System.out.println("  non-200 answers: " + errors.get());
+        }
+        final long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted.length / (double) seconds};
+    }
+}
