@@ -83,7 +83,9 @@ public final class VigilApp implements AutoCloseable {
         final InstanceLocator locator = new InstanceLocator(streams, self);
         final StoreReaders stores = new StoreReaders(streams);
         final RemoteInstances remote = new RemoteInstances(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), mapper);
+                // HTTP/1.1: the instances serve plain HTTP/1.1, so no h2c upgrade attempt on new connections
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
+                mapper);
         this.http = HttpApp.create(new HttpServices(streams::state,
                 new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG)),
                 new DeviceDirectory(streams, locator, stores, remote, partitions),

@@ -62,7 +62,8 @@ public final class QueryLatencyBenchmark {
             final VigilApp b = start(broker, scorer, dir, "b");
             try {
                 produce(broker.bootstrapServers(), devices);
-                final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+                final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .executor(Executors.newFixedThreadPool(8)).build();
                 final String base = "http://127.0.0.1:" + a.httpPort();
                 final List<String> local = new ArrayList<>();
                 final List<String> remote = new ArrayList<>();

@@ -1,0 +1,207 @@
+package dev.vigil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.app.VigilApp;
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.scoring.AnomalyRecord;
+import dev.vigil.testing.SseTestClient;
+import dev.vigil.topology.Topics;
+import dev.vigil.topology.VigilSerdes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Latency of an anomaly at a steady input rate: from the producer's send of a spiked reading to (1) its record on
+ * {@code anomalies} (read_committed) and (2) its Server-Sent Event at the instance's feed. A local broker, one
+ * Vigil instance (default settings: exactly_once_v2) and the load share this JVM and the machine's 2 cores.
+ * Readings go to DEVICES devices round-robin at RATE per second; after every device's warm-up, one reading in
+ * 2,000 is a spike (+20). Each measurement window reports p50/p99; it asserts nothing.
+ *
+ * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.AnomalyLatencyBenchmark \
+ *     -Dexec.args="RATE DEVICES WINDOW_SECONDS WINDOWS"      (defaults: 10000 1000 30 3)</pre>
+ */
+public final class AnomalyLatencyBenchmark {
+
+    private static final int SPIKE_EVERY = 2_000;
+
+    private AnomalyLatencyBenchmark() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        final int devices = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        final int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        final int windows = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        final Path dir = Files.createTempDirectory("vigil-latency-bench-");
+        final Map<String, Long> sent = new ConcurrentHashMap<>();
+        final Map<String, Long> viaTopic = new ConcurrentHashMap<>();
+        final Map<String, Long> viaSse = new ConcurrentHashMap<>();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final VigilApp app = VigilApp.start(VigilConfig.of(Map.of(
+                    VigilConfig.STATE_DIR, dir.resolve("state").toString(),
+                    VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()))), broker.bootstrapServers(), scorer);
+            final Thread topicReader = new Thread(() -> readAnomalies(broker.bootstrapServers(), viaTopic, running));
+            topicReader.start();
+            final ObjectMapper json = new ObjectMapper();
+            try (SseTestClient sse = new SseTestClient("http://127.0.0.1:" + app.httpPort() + "/api/anomalies/stream", null)) {
+                final Thread sseReader = new Thread(() -> readSse(sse, json, viaSse, running));
+                sseReader.start();
+                final Thread producer = new Thread(() -> produce(broker.bootstrapServers(), rate, devices, sent, running));
+                producer.start();
+                final long warmupSeconds = Math.max(10, 60L * devices / rate + 10);
+                Thread.sleep(warmupSeconds * 1000);
+                System.out.printf(Locale.ROOT, "%,d readings/s over %,d devices; %d s warm-up%n", rate, devices, warmupSeconds);
+                final List<double[]> results = new ArrayList<>();
+                for (int w = 1; w <= windows; w++) {
+                    final long from = System.nanoTime();
+                    Thread.sleep(windowSeconds * 1000L);
+                    final long to = System.nanoTime();
+                    Thread.sleep(5_000); // let the window's last spikes arrive
+                    final double[] topic = percentiles(sent, viaTopic, from, to);
+                    final double[] feed = percentiles(sent, viaSse, from, to);
+                    System.out.printf(Locale.ROOT, "window %d: %d spikes; anomalies topic p50 %.0f ms p99 %.0f ms "
+                            + "(%d missing); SSE p50 %.0f ms p99 %.0f ms (%d missing)%n", w, (int) topic[2], topic[0],
+                            topic[1], (int) topic[3], feed[0], feed[1], (int) feed[3]);
+                    results.add(new double[] {topic[0], topic[1], feed[0], feed[1]});
+                }
+                final double[] med = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    final int k = i;
+                    med[i] = results.stream().mapToDouble(r -> r[k]).sorted().toArray()[windows / 2];
+                }
+                System.out.printf(Locale.ROOT, "median of %d windows: anomalies topic p50 %.0f ms p99 %.0f ms; SSE p50 "
+                        + "%.0f ms p99 %.0f ms%n", windows, med[0], med[1], med[2], med[3]);
+                running.set(false);
+                producer.join();
+            } finally {
+                running.set(false);
+                app.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Latencies (ms) of the spikes sent in [from, to): p50, p99, count, not arrived. */
+    private static double[] percentiles(final Map<String, Long> sent, final Map<String, Long> arrived, final long from,
+            final long to) {
+        final List<Long> latencies = new ArrayList<>();
+        int missing = 0;
+        for (final Map.Entry<String, Long> s : sent.entrySet()) {
+            if (s.getValue() >= from && s.getValue() < to) {
+                final Long at = arrived.get(s.getKey());
+                if (at == null) {
+                    missing++;
+                } else {
+                    latencies.add(at - s.getValue());
+                }
+            }
+        }
+        final long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return new double[] {Double.NaN, Double.NaN, 0, missing};
+        }
+        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6,
+                sorted.length + missing, missing};
+    }
+
+    private static void produce(final String bootstrap, final int rate, final int devices, final Map<String, Long> sent,
+            final AtomicBoolean running) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        final Random random = new Random(3);
+        final long sliceNanos = 10_000_000L;
+        final int perSlice = Math.max(1, rate / 100);
+        final long spikesAfter = 60L * devices;
+        long n = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            long next = System.nanoTime();
+            long lastMs = 0;
+            while (running.get()) {
+                final long nowMs = Math.max(System.currentTimeMillis(), lastMs + 1);
+                lastMs = nowMs;
+                for (int i = 0; i < perSlice; i++, n++) {
+                    final String id = "dev-" + (n % devices);
+                    final boolean spike = n > spikesAfter && n % SPIKE_EVERY == 0;
+                    final double value = 20 + 0.2 * random.nextGaussian() + (spike ? 20 : 0);
+                    // one timestamp per slice, so a device never repeats one within a slice (devices >= perSlice)
+                    final String body = "{\"deviceId\":\"" + id + "\",\"timestamp\":" + nowMs + ",\"readings\":{\"temperature\":"
+                            + String.format(Locale.ROOT, "%.3f", value) + "}}";
+                    if (spike) {
+                        sent.put(id + "@" + Instant.ofEpochMilli(nowMs), System.nanoTime());
+                    }
+                    producer.send(new ProducerRecord<>(Topics.TELEMETRY, id, body.getBytes(StandardCharsets.UTF_8)));
+                }
+                next += sliceNanos;
+                final long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void readAnomalies(final String bootstrap, final Map<String, Long> arrived, final AtomicBoolean running) {
+        final Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, AnomalyRecord> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                VigilSerdes.anomaly().deserializer())) {
+            consumer.subscribe(List.of(Topics.ANOMALIES));
+            while (running.get()) {
+                for (final ConsumerRecord<String, AnomalyRecord> r : consumer.poll(Duration.ofMillis(20))) {
+                    arrived.putIfAbsent(r.value().deviceId() + "@" + r.value().timestamp(), System.nanoTime());
+                }
+            }
+        }
+    }
+
+    private static void readSse(final SseTestClient sse, final ObjectMapper json, final Map<String, Long> arrived,
+            final AtomicBoolean running) {
+        while (running.get()) {
+            try {
+                final SseTestClient.Event event = sse.next(Duration.ofMillis(200));
+                if (event != null && "anomaly".equals(event.event())) {
+                    final long at = System.nanoTime();
+                    final JsonNode node = json.readTree(event.data());
+                    arrived.putIfAbsent(node.get("deviceId").asText() + "@" + Instant.parse(node.get("timestamp").asText()), at);
+                }
+            } catch (final InterruptedException e) {
+                return;
+            } catch (final java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
