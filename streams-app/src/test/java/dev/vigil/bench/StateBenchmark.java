@@ -1,0 +1,160 @@
+package dev.vigil.bench;
+
+import dev.vigil.app.VigilApp;
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.topology.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * State size and restore time: DEVICES devices send READINGS readings each through one Vigil instance (local
+ * broker, same JVM); then the local state directory and the changelog topics are measured, the instance is
+ * stopped, its state directory deleted, and a new instance's time from start to RUNNING (every store restored
+ * from its changelog) is timed. It reports; it asserts nothing.
+ *
+ * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.StateBenchmark \
+ *     -Dexec.args="DEVICES READINGS"      (defaults: 100000 20)</pre>
+ */
+public final class StateBenchmark {
+
+    private static final String APP = "vigil-state-bench";
+
+    private StateBenchmark() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        final int readings = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        final Path dir = Files.createTempDirectory("vigil-state-bench-");
+        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final Path state = dir.resolve("state");
+            final VigilApp first = start(broker, scorer, state);
+            final long start = System.nanoTime();
+            produce(broker.bootstrapServers(), devices, readings);
+            awaitCommitted(broker.bootstrapServers(), (long) devices * readings);
+            System.out.printf(Locale.ROOT, "%,d devices x %d readings processed in %.0f s%n", devices, readings,
+                    (System.nanoTime() - start) / 1e9);
+            first.close();
+            System.out.printf(Locale.ROOT, "local state directory: %,.1f MB; changelog topics: %s%n",
+                    size(state) / 1e6, changelogSizes(broker.bootstrapServers()));
+            deleteRecursively(state);
+            final long restoreStart = System.nanoTime();
+            final VigilApp second = start(broker, scorer, state);
+            while (second.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(50);
+            }
+            System.out.printf(Locale.ROOT, "restore from the changelogs into an empty state directory: %.1f s to RUNNING "
+                    + "(%,.1f MB restored on disk)%n", (System.nanoTime() - restoreStart) / 1e9, size(state) / 1e6);
+            second.close();
+        }
+        System.exit(0);
+    }
+
+    private static VigilApp start(final LocalKafkaBroker broker, final AutoencoderScorer scorer, final Path state) {
+        return VigilApp.start(VigilConfig.of(Map.of(
+                VigilConfig.APPLICATION_ID, APP,
+                VigilConfig.STATE_DIR, state.toString(),
+                VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()))), broker.bootstrapServers(), scorer);
+    }
+
+    private static void produce(final String bootstrap, final int devices, final int readings) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        final Instant t0 = Instant.now().minusSeconds(readings + 60L);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int r = 0; r < readings; r++) {
+                for (int d = 0; d < devices; d++) {
+                    final String id = "dev-" + d;
+                    final String json = "{\"deviceId\":\"" + id + "\",\"timestamp\":" + t0.plusSeconds(r).toEpochMilli()
+                            + ",\"readings\":{\"temperature\":" + (20 + (d % 13) * 0.1 + (r % 5) * 0.01) + "}}";
+                    producer.send(new ProducerRecord<>(Topics.TELEMETRY, id, json.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        }
+    }
+
+    private static void awaitCommitted(final String bootstrap, final long total) throws Exception {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                long committed = 0;
+                for (final Map.Entry<TopicPartition, OffsetAndMetadata> e
+                        : admin.listConsumerGroupOffsets(APP).partitionsToOffsetAndMetadata().get().entrySet()) {
+                    if (e.getKey().topic().equals(Topics.TELEMETRY) && e.getValue() != null) {
+                        committed += e.getValue().offset();
+                    }
+                }
+                if (committed >= total) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static String changelogSizes(final String bootstrap) throws Exception {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            final Map<String, Long> bytes = new java.util.TreeMap<>();
+            for (final Map<String, LogDirDescription> node : admin.describeLogDirs(List.of(1)).allDescriptions().get().values()) {
+                for (final LogDirDescription d : node.values()) {
+                    for (final Map.Entry<TopicPartition, ReplicaInfo> r : d.replicaInfos().entrySet()) {
+                        if (r.getKey().topic().endsWith("-changelog")) {
+                            bytes.merge(r.getKey().topic().replace(APP + "-", ""), r.getValue().size(), Long::sum);
+                        }
+                    }
+                }
+            }
+            final StringBuilder out = new StringBuilder();
+            bytes.forEach((topic, size) -> out.append(String.format(Locale.ROOT, "%s %,.1f MB; ", topic, size / 1e6)));
+            return out.toString();
+        }
+    }
+
+    private static long size(final Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (final Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+}
