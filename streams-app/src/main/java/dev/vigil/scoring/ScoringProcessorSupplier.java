@@ -30,11 +30,20 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
         return new ScoringProcessor(scorer, settings, metrics);
     }
 
+    /**
+     * The device-state changelog rolls a segment every 64 MB (Kafka's default is 1 GB) and is cleaned once 10% of
+     * it is dirty: compaction never touches the active segment, so with the defaults a restore replays every
+     * update written since the last 1 GB (measured in BENCHMARKS.md, "State size and restore time").
+     */
+    static final java.util.Map<String, String> STATE_CHANGELOG = java.util.Map.of(
+            org.apache.kafka.common.config.TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024),
+            org.apache.kafka.common.config.TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1");
+
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
-                        Serdes.String(), VigilSerdes.deviceState()),
+                        Serdes.String(), VigilSerdes.deviceState()).withLoggingEnabled(STATE_CHANGELOG),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_SCORES),
                         Serdes.Long(), VigilSerdes.pendingScore()),
                 ScoreHistory.storeBuilder(settings.historyRetention()));
