@@ -156,7 +156,8 @@ public final class SimulatorCli implements Callable<Integer> {
                 .build();
     }
 
-    static Map<Fleet, Integer> fleetCounts(final List<String> specs) {
+    /** {@code TYPE=COUNT} specifications, in order. */
+    public static Map<Fleet, Integer> fleetCounts(final List<String> specs) {
         final Map<Fleet, Integer> counts = new LinkedHashMap<>();
         for (final String spec : specs) {
             final int eq = spec.indexOf('=');

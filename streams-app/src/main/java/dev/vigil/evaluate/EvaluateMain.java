@@ -5,6 +5,7 @@ import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.model.score.WindowScorer;
 import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Fleet;
+import dev.vigil.simulator.SimulatorCli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,10 +124,7 @@ public final class EvaluateMain implements Callable<Integer> {
                 counts.put(Fleet.doorSensors(), 10);
                 counts.put(Fleet.airQualityMonitors(), 10);
             } else {
-                for (final String spec : fleets) {
-                    final String[] parts = spec.split("=", 2);
-                    counts.put(Fleet.byType(parts[0]), Integer.parseInt(parts[1]));
-                }
+                counts.putAll(SimulatorCli.fleetCounts(fleets));
             }
             final List<AnomalyKind> list = kinds == null ? List.of(AnomalyKind.values())
                     : kinds.stream().map(AnomalyKind::parse).toList();
