@@ -40,7 +40,7 @@ public record Normalisation(double lo, double hi) {
             throw new IllegalArgumentException("no values to learn a range from");
         }
         final double[] changed = withoutRepeats(values);
-        final double median = median(changed.clone());
+        final double median = median(changed);
         final double[] deviations = new double[changed.length];
         for (int i = 0; i < changed.length; i++) {
             deviations[i] = Math.abs(changed[i] - median);
@@ -61,10 +61,12 @@ public record Normalisation(double lo, double hi) {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    private static double median(final double[] values) {
-        java.util.Arrays.sort(values);
-        final int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    /** The median of {@code values} (not reordered). */
+    public static double median(final double[] values) {
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The floor for a learned standard deviation: 0.1% of the mean's magnitude, and at least 1e-6. */

@@ -147,7 +147,7 @@ public final class Simulator implements Runnable, AutoCloseable {
                     break;
                 }
                 final Instant simNow = simulatedNow(wallNow);
-                carryOutCommands(simNow);
+                carryOutCommands();
                 if (!sendDue(simNow)) {
                     break;
                 }
@@ -181,10 +181,10 @@ public final class Simulator implements Runnable, AutoCloseable {
             due = due.subList(0, (int) (max - sent.get()));
         }
         sink.send(due);
+        // anomalies that ended with a message ride on it; those a reset ended come from carryOutCommands
         for (final Sample sample : due) {
             labels.write(sample.labels());
         }
-        labels.write(generator.pendingLabels(false));
         sent.addAndGet(due.size());
         return max == 0 || sent.get() < max;
     }
@@ -217,7 +217,7 @@ public final class Simulator implements Runnable, AutoCloseable {
         return Math.max(0, Math.min(MAX_SLEEP.toMillis(), ms));
     }
 
-    private void carryOutCommands(final Instant simNow) {
+    private void carryOutCommands() {
         if (commands == null) {
             return;
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * The simulator's command line: {@code run} (the default) simulates fleets, {@code replay} sends a recorded
  * file as one device. {@code java -cp vigil.jar dev.vigil.simulator.SimulatorCli --help}.
  */
-@Command(name = "vigil-simulator", mixinStandardHelpOptions = true, subcommands = {SimulatorCli.Replay.class},
+@Command(name = "vigil-simulator", mixinStandardHelpOptions = true, subcommands = {SimulatorCli.ReplayCommand.class},
         description = "Simulates IoT devices with labelled anomalies and sends their telemetry to Vigil.")
 public final class SimulatorCli implements Callable<Integer> {
 
@@ -195,7 +195,7 @@ public final class SimulatorCli implements Callable<Integer> {
     /** {@code replay FILE}: sends a NAB CSV or a PurpleAir JSON file as one device. */
     @Command(name = "replay", mixinStandardHelpOptions = true,
             description = "Replays a NAB CSV (timestamp,value) or a PurpleAir-style JSON file as one device.")
-    static final class Replay implements Callable<Integer> {
+    static final class ReplayCommand implements Callable<Integer> {
 
         @Mixin
         private TransportOptions transport = new TransportOptions();
@@ -226,7 +226,7 @@ public final class SimulatorCli implements Callable<Integer> {
             if (rebase) {
                 series = series.endingAt(Instant.now());
             }
-            try (dev.vigil.simulator.Replay replay = new dev.vigil.simulator.Replay(options)) {
+            try (Replay replay = new Replay(options)) {
                 final long sent = replay.run(series, file, speed);
                 System.out.printf(Locale.ROOT, "replayed %d readings of %s as %s%n", sent, file, deviceId);
             }

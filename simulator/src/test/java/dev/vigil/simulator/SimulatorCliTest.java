@@ -63,13 +63,13 @@ class SimulatorCliTest {
     void replayFiles(@TempDir final Path dir) throws Exception {
         final Path csv = Files.writeString(dir.resolve("s.csv"),
                 "timestamp,value\n2013-12-02 21:20:00,74.5\n2013-12-02 21:15:00,73.9\n");
-        final ReplaySeries nab = SimulatorCli.Replay.read(csv, "nab-1", null, "temperature");
+        final ReplaySeries nab = SimulatorCli.ReplayCommand.read(csv, "nab-1", null, "temperature");
         assertEquals(2, nab.samples().size());
         assertEquals(Instant.parse("2013-12-02T21:15:00Z"), nab.samples().get(0).timestamp());
         assertEquals(73.9, nab.samples().get(0).readings().get("temperature"));
         final Path json = Files.writeString(dir.resolve("p.json"), "{\"fields\":[\"time_stamp\",\"pm2.5_atm\","
                 + "\"humidity\",\"name\"],\"data\":[[1700000060,12.5,null,\"x\"],[1700000000,10.0,40,\"x\"]]}");
-        final ReplaySeries pa = SimulatorCli.Replay.read(json, "pa-1", null, "unused");
+        final ReplaySeries pa = SimulatorCli.ReplayCommand.read(json, "pa-1", null, "unused");
         assertEquals(Instant.ofEpochSecond(1700000000), pa.samples().get(0).timestamp());
         assertEquals(2, pa.samples().get(1).readings().size());
         assertEquals(12.5, pa.samples().get(1).readings().get("pm2.5_atm"));
@@ -77,7 +77,7 @@ class SimulatorCliTest {
         final Instant now = Instant.parse("2026-11-22T12:00:00Z");
         assertEquals(now, nab.endingAt(now).samples().get(1).timestamp());
         final Path bad = Files.writeString(dir.resolve("b.csv"), "timestamp,value\n2013-12-02 21:15:00,hot\n");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimulatorCli.Replay.read(bad, "x", null, "v"))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimulatorCli.ReplayCommand.read(bad, "x", null, "v"))
                 .getMessage().contains("b.csv:2"));
     }
 
@@ -91,7 +91,7 @@ class SimulatorCliTest {
         try (var files = Files.walk(nab)) {
             for (final Path csv : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
                 final long lines = Files.lines(csv).count() - 1;
-                assertEquals(lines, SimulatorCli.Replay.read(csv, "nab", null, "value").samples().size(), csv.toString());
+                assertEquals(lines, SimulatorCli.ReplayCommand.read(csv, "nab", null, "value").samples().size(), csv.toString());
             }
         }
     }

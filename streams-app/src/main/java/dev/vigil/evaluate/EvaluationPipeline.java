@@ -100,8 +100,10 @@ public final class EvaluationPipeline implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<ScoreRecord> scores = new ArrayList<>();
         final Instant deadline = Instant.now().plus(timeout);
+        final Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaConsumer<String, ScoreRecord> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                VigilSerdes.score().deserializer())) {
+                VigilSerdes.score().deserializer()); Admin admin = Admin.create(adminProps)) {
             consumer.subscribe(List.of(Topics.SCORES));
             Instant lastNew = Instant.now();
             boolean caughtUp = false;
@@ -110,7 +112,7 @@ public final class EvaluationPipeline implements AutoCloseable {
                     scores.add(r.value());
                     lastNew = Instant.now();
                 }
-                caughtUp = caughtUp || lag() == 0;
+                caughtUp = caughtUp || lag(admin) == 0;
                 if (caughtUp && Duration.between(lastNew, Instant.now()).compareTo(quiet) >= 0) {
                     return scores;
                 }
@@ -121,10 +123,8 @@ public final class EvaluationPipeline implements AutoCloseable {
     }
 
     /** Records of {@code telemetry} the app has not committed yet. */
-    private long lag() throws InterruptedException {
-        final Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
+    private long lag(final Admin admin) throws InterruptedException {
+        try {
             final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get();
             final Map<TopicPartition, OffsetSpec> request = new HashMap<>();

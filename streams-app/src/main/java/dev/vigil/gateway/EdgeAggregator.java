@@ -34,7 +34,6 @@ public final class EdgeAggregator implements AutoCloseable {
         private long lastForwardMs = Long.MIN_VALUE / 2;
     }
 
-    private final Duration interval;
     private final Deadband deadband;
     private final long maxSilenceMs;
     private final Forward forward;
@@ -46,7 +45,6 @@ public final class EdgeAggregator implements AutoCloseable {
 
     public EdgeAggregator(final Duration interval, final Deadband deadband, final Duration maxSilence,
             final Forward forward, final LongSupplier clockMs) {
-        this.interval = interval;
         this.deadband = deadband;
         this.maxSilenceMs = maxSilence.toMillis();
         this.forward = forward;
@@ -125,10 +123,6 @@ public final class EdgeAggregator implements AutoCloseable {
     /** Readings dropped on purpose so far (superseded within an interval, or inside the deadband). */
     public long dropped() {
         return dropped.get();
-    }
-
-    public Duration interval() {
-        return interval;
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.vigil.command.CommandService;
 import dev.vigil.command.CommandStatus;
 import dev.vigil.query.DeviceQueryService;
 import dev.vigil.query.RemoteInstances;
-import dev.vigil.query.Served;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -42,9 +41,7 @@ final class CommandHandler {
 
     void list(final Context ctx) {
         final String id = Params.deviceId(ctx);
-        final Served<?> answer = devices.commands(id, Instant.now(), ctx.header(RemoteInstances.FORWARDED_HEADER) != null)
-                .orElseThrow(() -> new NotFoundResponse("no device '" + id + "'"));
-        ctx.header(Served.SOURCE_HEADER, answer.source()).header(Served.SERVED_BY_HEADER, answer.servedBy())
-                .json(answer.body());
+        DeviceHandler.respond(ctx, devices.commands(id, Instant.now(),
+                ctx.header(RemoteInstances.FORWARDED_HEADER) != null), id);
     }
 }

@@ -80,7 +80,8 @@ final class DeviceHandler {
         ctx.json(Map.of("deviceId", id, "registry", device));
     }
 
-    private static void respond(final Context ctx, final Optional<? extends Served<?>> served, final String id) {
+    /** Writes a served answer with its source headers, or 404 for {@code id}. */
+    static void respond(final Context ctx, final Optional<? extends Served<?>> served, final String id) {
         final Served<?> answer = served.orElseThrow(() -> new NotFoundResponse("no device '" + id + "'"));
         ctx.header(Served.SOURCE_HEADER, answer.source())
                 .header(Served.SERVED_BY_HEADER, answer.servedBy())

@@ -72,7 +72,7 @@ public final class DeviceStateUpdater {
             if (imputed && before.stats().count() == 0) {
                 continue;
             }
-            final double value = imputed ? median(before.window()) : reading.getValue();
+            final double value = imputed ? Normalisation.median(before.window()) : reading.getValue();
             final MetricState after = advance(before, value, imputed, ts);
             metrics.put(metric, after);
             applied++;
@@ -116,13 +116,6 @@ public final class DeviceStateUpdater {
         final int missingRun = imputed ? before.missingRun() + 1 : 0;
         return new MetricState(append(before.window(), value), stats, before.received() + 1,
                 before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, sameRun, missingRun, varies);
-    }
-
-    private static double median(final double[] window) {
-        final double[] sorted = window.clone();
-        Arrays.sort(sorted);
-        final int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**

@@ -91,11 +91,7 @@ public final class AnomalyLatencyBenchmark {
                             topic[1], (int) topic[3], feed[0], feed[1], (int) feed[3]);
                     results.add(new double[] {topic[0], topic[1], feed[0], feed[1]});
                 }
-                final double[] med = new double[4];
-                for (int i = 0; i < 4; i++) {
-                    final int k = i;
-                    med[i] = results.stream().mapToDouble(r -> r[k]).sorted().toArray()[windows / 2];
-                }
+                final double[] med = Stats.medianPerColumn(results);
                 System.out.printf(Locale.ROOT, "median of %d windows: anomalies topic p50 %.0f ms p99 %.0f ms; SSE p50 "
                         + "%.0f ms p99 %.0f ms%n", windows, med[0], med[1], med[2], med[3]);
                 running.set(false);
@@ -127,7 +123,7 @@ public final class AnomalyLatencyBenchmark {
         if (sorted.length == 0) {
             return new double[] {Double.NaN, Double.NaN, 0, missing};
         }
-        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6,
+        return new double[] {Stats.quantileMs(sorted, 0.5), Stats.quantileMs(sorted, 0.99),
                 sorted.length + missing, missing};
     }
 

@@ -84,11 +84,7 @@ public final class PipelineBenchmark {
                         + "(c) full %,.0f/s  c/b %.2f  c/a %.2f%n", run + 1, guarantee, a, b, c, c / b, c / a);
                 results.add(new double[] {a, b, c});
             }
-            final double[] med = new double[3];
-            for (int i = 0; i < 3; i++) {
-                final int k = i;
-                med[i] = results.stream().mapToDouble(r -> r[k]).sorted().toArray()[runs / 2];
-            }
+            final double[] med = Stats.medianPerColumn(results);
             System.out.printf(Locale.ROOT, "median of %d (%s): (a) %,.0f/s  (b) %,.0f/s  (c) %,.0f/s%n", runs, guarantee,
                     med[0], med[1], med[2]);
         }

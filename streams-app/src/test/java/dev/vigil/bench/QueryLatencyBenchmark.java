@@ -81,11 +81,7 @@ public final class QueryLatencyBenchmark {
                             owner[2], forwarded[0], forwarded[1], forwarded[2]);
                     results.add(new double[] {owner[0], owner[1], owner[2], forwarded[0], forwarded[1], forwarded[2]});
                 }
-                final double[] med = new double[6];
-                for (int i = 0; i < 6; i++) {
-                    final int k = i;
-                    med[i] = results.stream().mapToDouble(r -> r[k]).sorted().toArray()[runs / 2];
-                }
+                final double[] med = Stats.medianPerColumn(results);
                 System.out.printf(Locale.ROOT, "median of %d: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s); forwarded "
                         + "p50 %.2f ms p99 %.2f ms (%,.0f req/s)%n", runs, med[0], med[1], med[2], med[3], med[4], med[5]);
             } finally {
@@ -194,7 +190,7 @@ public final class QueryLatencyBenchmark {
             System.out.println("  non-200 answers: " + errors.get());
         }
         final long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+        return new double[] {Stats.quantileMs(sorted, 0.5), Stats.quantileMs(sorted, 0.99),
                 sorted.length / (double) seconds};
     }
 }
