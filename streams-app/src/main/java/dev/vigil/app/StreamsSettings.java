@@ -27,6 +27,11 @@ public final class StreamsSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(VigilConfig.TOPICS_REPLICATION));
         // Poll no longer than a batch may wait, so the flush punctuator runs on time when input is idle.
         props.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100L, config.getLong(VigilConfig.BATCH_MAX_WAIT_MS)));
+        // A scoring task reads two partitions (telemetry and the re-keyed repartition topic) that need no time
+        // alignment: a device's readings all arrive on one of them. With any other value Kafka Streams 4.3 checks
+        // every empty partition before each record and formats log text while doing so (19% of a stream thread's
+        // samples in BENCHMARKS.md); -1 processes whatever is buffered without that check.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -41,13 +41,15 @@ public final class CommandTracker {
         }
     }
 
-    /** Records answers. */
+    /** Records answers (and keeps, up to {@code max}, those that arrive before their command). */
     public static final class Answered implements Processor<String, CommandAck, Void, Void> {
         private final String storeName;
+        private final int max;
         private KeyValueStore<String, CommandLog> store;
 
-        public Answered(final String storeName) {
+        public Answered(final String storeName, final int max) {
             this.storeName = storeName;
+            this.max = max;
         }
 
         @Override
@@ -61,8 +63,8 @@ public final class CommandTracker {
                 return;
             }
             final CommandLog log = store.get(record.key());
-            final CommandLog next = log == null ? null : log.answered(record.value());
-            if (next != null) {
+            final CommandLog next = (log == null ? CommandLog.empty() : log).answered(record.value(), max);
+            if (next != log) {
                 store.put(record.key(), next);
             }
         }

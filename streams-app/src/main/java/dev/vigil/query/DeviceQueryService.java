@@ -71,7 +71,7 @@ public final class DeviceQueryService {
         return route(StoreNames.DEVICE_COMMANDS, deviceId, forwarded, "/api/devices/" + encode(deviceId) + "/commands",
                 TypeFactory.defaultInstance().constructCollectionType(List.class, CommandStatus.class), view -> {
                     final CommandLog log = view.commands().get(deviceId);
-                    if (log == null) {
+                    if (log == null || log.commands().isEmpty()) {
                         return view.registry().get(deviceId) == null ? Optional.empty() : Optional.of(List.of());
                     }
                     return Optional.of(log.asOf(now));

@@ -8,6 +8,7 @@ import dev.vigil.model.score.WindowScorer;
 import dev.vigil.serde.JsonSerde;
 import dev.vigil.state.AnomalySummary;
 import dev.vigil.state.DeviceState;
+import dev.vigil.state.DeviceStates;
 import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +31,14 @@ final class BatchFlusher {
     private final WindowScorer scorer;
     private final ScoringSettings settings;
     private final PendingScores pending;
-    private final KeyValueStore<String, DeviceState> states;
+    private final DeviceStates states;
     private final ScoreHistory history;
     private final ScoringMetrics metrics;
     private final ProcessorContext<String, ScoringOutput> context;
     private final JsonSerde<PendingScore> pendingSerde = VigilSerdes.pendingScore();
 
     BatchFlusher(final WindowScorer scorer, final ScoringSettings settings, final PendingScores pending,
-            final KeyValueStore<String, DeviceState> states, final ScoreHistory history, final ScoringMetrics metrics,
+            final DeviceStates states, final ScoreHistory history, final ScoringMetrics metrics,
             final ProcessorContext<String, ScoringOutput> context) {
         this.scorer = scorer;
         this.settings = settings;

@@ -6,8 +6,8 @@ import dev.vigil.ingest.Telemetry;
 import dev.vigil.model.score.WindowScorer;
 import dev.vigil.registry.Device;
 import dev.vigil.serde.JsonSerde;
-import dev.vigil.state.DeviceState;
 import dev.vigil.state.DeviceStateUpdater;
+import dev.vigil.state.DeviceStates;
 import dev.vigil.topology.StoreNames;
 import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -32,7 +31,7 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
     private final ScoringMetrics metrics;
     private final DeviceStateUpdater updater;
     private final JsonSerde<Telemetry> telemetrySerde = VigilSerdes.telemetry();
-    private KeyValueStore<String, DeviceState> states;
+    private DeviceStates states;
     private TimestampedKeyValueStore<String, Device> registry;
     private PendingScores pending;
     private BatchFlusher flusher;
@@ -47,7 +46,7 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
     @Override
     public void init(final ProcessorContext<String, ScoringOutput> context) {
         super.init(context);
-        states = context.getStateStore(StoreNames.DEVICE_STATE);
+        states = new DeviceStates(context.getStateStore(StoreNames.DEVICE_STATE), settings.stateCacheDevices());
         registry = context.getStateStore(StoreNames.REGISTRY);
         pending = new PendingScores(context.getStateStore(StoreNames.PENDING_SCORES));
         flusher = new BatchFlusher(scorer, settings, pending, states,

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param historyRetention how long scores are kept in the history store
  * @param stuckReadings flag the n-th identical value in a row (0: off)
  * @param missingReadings flag the n-th missing reading in a row (0: off)
+ * @param stateCacheDevices device states each scoring task keeps deserialised (0: none; the store is the truth)
  */
 public record ScoringSettings(
         int windowSize,
@@ -27,7 +28,8 @@ public record ScoringSettings(
         Duration batchMaxWait,
         Duration historyRetention,
         int stuckReadings,
-        int missingReadings) {
+        int missingReadings,
+        int stateCacheDevices) {
 
     public ScoringSettings {
         if (warmupReadings < windowSize) {
@@ -36,6 +38,9 @@ public record ScoringSettings(
         }
         if (!(threshold > 0)) {
             throw new IllegalArgumentException("threshold must be positive, was " + threshold);
+        }
+        if (stateCacheDevices < 0) {
+            throw new IllegalArgumentException(VigilConfig.STATE_CACHE_DEVICES + " must be >= 0, was " + stateCacheDevices);
         }
         if (batchMaxSize < 1 || batchMaxWait.isNegative() || batchMaxWait.isZero()) {
             throw new IllegalArgumentException("batch.max.size must be >= 1 and batch.max.wait.ms > 0");
@@ -49,6 +54,6 @@ public record ScoringSettings(
                 model.normalisation().sigmas(), threshold, model.modelVersion(),
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
-                config.getInt(VigilConfig.RULES_MISSING_READINGS));
+                config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.STATE_CACHE_DEVICES));
     }
 }

@@ -90,7 +90,7 @@ public final class VigilTopology {
                 .process(() -> new CommandTracker.Issued(StoreNames.DEVICE_COMMANDS, commandHistory),
                         Named.as("track-commands"), StoreNames.DEVICE_COMMANDS);
         builder.stream(Topics.COMMAND_ACKS, Consumed.with(Serdes.String(), VigilSerdes.commandAck()).withName("acks-source"))
-                .process(() -> new CommandTracker.Answered(StoreNames.DEVICE_COMMANDS), Named.as("track-acks"),
+                .process(() -> new CommandTracker.Answered(StoreNames.DEVICE_COMMANDS, commandHistory), Named.as("track-acks"),
                         StoreNames.DEVICE_COMMANDS);
         return builder.build();
     }

@@ -125,8 +125,23 @@ public final class PipelineBenchmark {
             streams.start();
             awaitCommitted(bootstrap, "bench-" + name, readings);
             final double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "  %s: %.1f s; stream thread time shares: %s%n", name, seconds, threadShares(streams));
             return readings / seconds;
         }
+    }
+
+    /** Kafka Streams' own account of where its stream threads spent their time (recent window). */
+    private static String threadShares(final KafkaStreams streams) {
+        final StringBuilder out = new StringBuilder();
+        for (final String ratio : List.of("poll-ratio", "process-ratio", "punctuate-ratio", "commit-ratio")) {
+            streams.metrics().forEach((metricName, metric) -> {
+                if (metricName.group().equals("stream-thread-metrics") && metricName.name().equals(ratio)) {
+                    out.append(String.format(Locale.ROOT, "%s %.2f ", ratio.replace("-ratio", ""),
+                            ((Number) metric.metricValue()).doubleValue()));
+                }
+            });
+        }
+        return out.toString().trim();
     }
 
     private static void awaitCommitted(final String bootstrap, final String group, final long total) throws Exception {

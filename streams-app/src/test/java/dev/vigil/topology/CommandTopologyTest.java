@@ -1,7 +1,6 @@
 package dev.vigil.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.vigil.command.Command;
 import dev.vigil.command.CommandAck;
@@ -104,13 +103,20 @@ class CommandTopologyTest {
     }
 
     @Test
-    @DisplayName("answers to unknown commands or devices change nothing; a malformed answer is skipped and the next one counts")
-    void strayAnswers() {
-        acks.pipeInput("d-3", new CommandAck("x", "d-3", CommandAck.ACKNOWLEDGED, null, T0));
-        assertNull(store().get("d-3"));
+    @DisplayName("an answer read before its command is applied when the command arrives; others wait unseen, the newest N; a malformed answer is skipped")
+    void earlyAndStrayAnswers() {
+        acks.pipeInput("d-3", new CommandAck("x", "d-3", CommandAck.FAILED, "no such metric", T0));
+        assertEquals(List.of(), store().get("d-3").commands());
+        commands.pipeInput("d-3", command("x", "d-3", 60));
+        assertEquals(List.of("failed"), states("d-3", T0));
+        assertEquals(List.of(), store().get("d-3").early());
+        for (final String id : List.of("s1", "s2", "s3", "s4")) {
+            acks.pipeInput("d-3", new CommandAck(id, "d-3", CommandAck.ACKNOWLEDGED, null, T0));
+        }
+        assertEquals(List.of("s2", "s3", "s4"), store().get("d-3").early().stream().map(CommandAck::commandId).toList());
         commands.pipeInput("d-3", command("a", "d-3", 60));
         rawAcks.pipeInput("d-3", "{not json"); // to telemetry-dlq by the handler (checked against a broker in GatewaysIT)
         acks.pipeInput("d-3", new CommandAck("a", "d-3", CommandAck.ACKNOWLEDGED, null, T0));
-        assertEquals(List.of("acknowledged"), states("d-3", T0));
+        assertEquals(List.of("failed", "acknowledged"), states("d-3", T0));
     }
 }
