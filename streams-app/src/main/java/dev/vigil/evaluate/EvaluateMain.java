@@ -39,6 +39,10 @@ public final class EvaluateMain implements Callable<Integer> {
         @Option(names = "--threshold", description = "the global threshold (default: the model's, 0.01)")
         Double threshold;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "any configuration key for the evaluated instance (repeatable), e.g. warmup.readings=100")
+        Map<String, String> settings = new HashMap<>();
+
         @Option(names = "--work-dir", description = "where the broker and state go (default: a temporary directory)")
         Path workDir;
 
@@ -47,7 +51,7 @@ public final class EvaluateMain implements Callable<Integer> {
         }
 
         Map<String, String> overrides() {
-            final Map<String, String> o = new HashMap<>();
+            final Map<String, String> o = new HashMap<>(settings);
             if (threshold != null) {
                 o.put(VigilConfig.THRESHOLD, String.valueOf(threshold));
             }

@@ -46,10 +46,14 @@ public final class DeviceQueryService {
         this.standbyMaxLag = standbyMaxLag;
     }
 
-    /** The device's view, or empty when neither its state nor a registry entry exists. */
-    public Optional<Served<DeviceView>> device(final String deviceId, final boolean forwarded) {
-        return route(StoreNames.DEVICE_STATE, deviceId, forwarded, "/api/devices/" + encode(deviceId), type(DeviceView.class),
-                view -> deviceView(view, deviceId));
+    /**
+     * The device's view, or empty when neither its state nor a registry entry exists. The body is a
+     * {@link DeviceView}, or the owner's JSON text when another instance answered (passed on unparsed).
+     */
+    public Optional<Served<Object>> device(final String deviceId, final boolean forwarded) {
+        return route(StoreNames.DEVICE_STATE, deviceId, forwarded,
+                owner -> remote.getRaw(owner.host(), "/api/devices/" + encode(deviceId)),
+                view -> deviceView(view, deviceId).map(Object.class::cast));
     }
 
     /** The device's scores with reading times in [from, to], oldest first, optionally for one metric. */
@@ -57,8 +61,9 @@ public final class DeviceQueryService {
             final Instant to, final int limit, final boolean forwarded) {
         final String query = "?from=" + from + "&to=" + to + "&limit=" + limit
                 + (metric == null ? "" : "&metric=" + encode(metric));
-        return route(StoreNames.DEVICE_STATE, deviceId, forwarded, "/api/devices/" + encode(deviceId) + "/history" + query,
-                TypeFactory.defaultInstance().constructCollectionType(List.class, ScoreRecord.class),
+        final JavaType type = TypeFactory.defaultInstance().constructCollectionType(List.class, ScoreRecord.class);
+        return route(StoreNames.DEVICE_STATE, deviceId, forwarded,
+                owner -> remote.get(owner.host(), "/api/devices/" + encode(deviceId) + "/history" + query, type),
                 view -> history(view, deviceId, metric, from, to, limit));
     }
 
@@ -68,8 +73,9 @@ public final class DeviceQueryService {
      */
     public Optional<Served<List<CommandStatus>>> commands(final String deviceId, final Instant now,
             final boolean forwarded) {
-        return route(StoreNames.DEVICE_COMMANDS, deviceId, forwarded, "/api/devices/" + encode(deviceId) + "/commands",
-                TypeFactory.defaultInstance().constructCollectionType(List.class, CommandStatus.class), view -> {
+        final JavaType type = TypeFactory.defaultInstance().constructCollectionType(List.class, CommandStatus.class);
+        return route(StoreNames.DEVICE_COMMANDS, deviceId, forwarded,
+                owner -> remote.get(owner.host(), "/api/devices/" + encode(deviceId) + "/commands", type), view -> {
                     final CommandLog log = view.commands().get(deviceId);
                     if (log == null || log.commands().isEmpty()) {
                         return view.registry().get(deviceId) == null ? Optional.empty() : Optional.of(List.of());
@@ -117,7 +123,8 @@ public final class DeviceQueryService {
     }
 
     private <T> Optional<Served<T>> route(final String store, final String deviceId, final boolean forwarded,
-            final String path, final JavaType type, final Function<StoreReaders.View, Optional<T>> read) {
+            final Function<InstanceLocator.Owner.Remote, Optional<Served<T>>> forward,
+            final Function<StoreReaders.View, Optional<T>> read) {
         final InstanceLocator.Owner owner = locator.ownerOf(store, deviceId);
         if (owner instanceof InstanceLocator.Owner.Local local) {
             return read.apply(stores.active(local.partition()))
@@ -126,7 +133,7 @@ public final class DeviceQueryService {
         if (owner instanceof InstanceLocator.Owner.Remote r) {
             if (!forwarded) {
                 try {
-                    return remote.get(r.host(), path, type);
+                    return forward.apply(r);
                 } catch (final ServiceUnavailableException ownerDown) {
                     return Optional.of(standby(store, r, read).orElseThrow(() -> ownerDown));
                 }
@@ -157,10 +164,6 @@ public final class DeviceQueryService {
     private static ServiceUnavailableException unavailable(final String deviceId) {
         return new ServiceUnavailableException("the partition of device '" + deviceId
                 + "' has no available owner (startup or rebalance)", RETRY_AFTER_SECONDS);
-    }
-
-    private JavaType type(final Class<?> type) {
-        return remote.mapper().constructType(type);
     }
 
     private static String encode(final String s) {

@@ -2,11 +2,13 @@ package dev.vigil.query;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
@@ -31,6 +33,23 @@ public final class RemoteInstances {
      * {@link ServiceUnavailableException} for anything else, including an unreachable host.
      */
     public <T> Optional<Served<T>> get(final HostInfo host, final String pathAndQuery, final JavaType type) {
+        return call(host, pathAndQuery, body -> mapper.readValue(body, type));
+    }
+
+    /**
+     * Like {@link #get}, but the owner's JSON is passed on as it came, never parsed into objects and written again
+     * (the body is a Jackson {@link RawValue}, which serialises as its text).
+     */
+    public Optional<Served<Object>> getRaw(final HostInfo host, final String pathAndQuery) {
+        return call(host, pathAndQuery, body -> new RawValue(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /** Reads a 200 body. */
+    private interface BodyReader<T> {
+        T read(byte[] body) throws IOException;
+    }
+
+    private <T> Optional<Served<T>> call(final HostInfo host, final String pathAndQuery, final BodyReader<T> reader) {
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
         final HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                 .header(FORWARDED_HEADER, "1").GET().build();
@@ -43,7 +62,7 @@ public final class RemoteInstances {
                 throw new ServiceUnavailableException("instance " + uri.getAuthority() + " answered "
                         + response.statusCode(), RETRY_AFTER_SECONDS);
             }
-            final T body = mapper.readValue(response.body(), type);
+            final T body = reader.read(response.body());
             return Optional.of(new Served<>(body,
                     response.headers().firstValue(Served.SOURCE_HEADER).orElse(Served.ACTIVE),
                     response.headers().firstValue(Served.SERVED_BY_HEADER).orElse(uri.getAuthority()),
