@@ -58,8 +58,9 @@ public final class EvaluateMain implements Callable<Integer> {
             return o;
         }
 
-        Path workDir() throws java.io.IOException {
-            return workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("vigil-eval");
+        /** The named work directory (kept), or a temporary one deleted when the evaluation ends. */
+        ScratchDir workDir() throws java.io.IOException {
+            return ScratchDir.keptOrTemporary(workDir, "vigil-eval");
         }
     }
 
@@ -85,8 +86,8 @@ public final class EvaluateMain implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             final NabCorpus corpus = NabCorpus.read(dir, "value");
-            try (WindowScorer scorer = shared.scorer()) {
-                print(Evaluations.nab(corpus, scorer, shared.overrides(), shared.workDir()), System.out);
+            try (WindowScorer scorer = shared.scorer(); ScratchDir work = shared.workDir()) {
+                print(Evaluations.nab(corpus, scorer, shared.overrides(), work.path()), System.out);
             }
             return 0;
         }
@@ -132,10 +133,10 @@ public final class EvaluateMain implements Callable<Integer> {
             }
             final List<AnomalyKind> list = kinds == null ? List.of(AnomalyKind.values())
                     : kinds.stream().map(AnomalyKind::parse).toList();
-            try (WindowScorer scorer = shared.scorer()) {
+            try (WindowScorer scorer = shared.scorer(); ScratchDir work = shared.workDir()) {
                 final List<Evaluations.SimulatorResult> results = Evaluations.simulator(counts, seed, ticks,
                         anomalyRate, list, Duration.ofSeconds(grace), Duration.ofSeconds(scorer.metadata().windowSize()),
-                        scorer, shared.overrides(), shared.workDir());
+                        scorer, shared.overrides(), work.path());
                 printSimulator(results, System.out);
                 if (details != null) {
                     writeDetails(results, details);

@@ -9,6 +9,7 @@ import dev.vigil.serde.JsonSerde;
 import dev.vigil.state.AnomalySummary;
 import dev.vigil.state.DeviceState;
 import dev.vigil.state.DeviceStates;
+import dev.vigil.state.MetricState;
 import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -88,7 +89,7 @@ final class BatchFlusher {
     private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
-        final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold());
+        final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold()) && !heldOff(p);
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
@@ -101,8 +102,23 @@ final class BatchFlusher {
                     error, pointError, detector)), p.recordTimestamp()));
         }
         if (anomaly) {
-            recordAnomaly(p, error);
+            recordAnomaly(p, error, byModel ? p.sequence() : 0);
         }
+    }
+
+    /**
+     * Whether the autoencoder flagged this series less than {@code alarms.holdoff.readings} readings before: the
+     * window still holds the flagged reading, and what the model says is dominated by it. (Ending the hold-off
+     * early once the series looks normal again was tried and not kept: EVALUATION.md.)
+     */
+    private boolean heldOff(final PendingScore p) {
+        if (settings.holdoffReadings() <= 0) {
+            return false;
+        }
+        final DeviceState state = states.get(p.deviceId());
+        final MetricState metric = state == null ? null : state.metrics().get(p.metric());
+        return metric != null && metric.lastAlarm() > 0 && p.sequence() > metric.lastAlarm()
+                && p.sequence() - metric.lastAlarm() < settings.holdoffReadings();
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,
@@ -122,11 +138,11 @@ final class BatchFlusher {
                         p.zScore(), p.mean(), p.std(), ModelMetadata.ERROR_DEFINITION));
     }
 
-    private void recordAnomaly(final PendingScore p, final double error) {
+    private void recordAnomaly(final PendingScore p, final double error, final long alarmSequence) {
         final DeviceState state = states.get(p.deviceId());
         if (state != null) {
             states.put(p.deviceId(), state.withAnomaly(
-                    new AnomalySummary(p.metric(), p.timestamp(), p.value(), error, p.threshold())));
+                    new AnomalySummary(p.metric(), p.timestamp(), p.value(), error, p.threshold()), alarmSequence));
         }
     }
 

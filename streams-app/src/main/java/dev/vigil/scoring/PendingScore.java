@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param zScore {@code (value - mean) / std}, 0 while std is 0
  * @param recordTimestamp the Kafka timestamp of the input record, reused on the outputs
  * @param rule {@link #STUCK} or {@link #MISSING} when a rule flags this reading by itself, else null
+ * @param sequence the metric's {@code received} count with this reading (its position in the series)
  */
 public record PendingScore(
         String deviceId,
@@ -28,7 +29,8 @@ public record PendingScore(
         double mean,
         double std,
         long recordTimestamp,
-        String rule) {
+        String rule,
+        long sequence) {
 
     /** The value repeated exactly, {@code rules.stuck.readings} times in a row. */
     public static final String STUCK = "stuck";

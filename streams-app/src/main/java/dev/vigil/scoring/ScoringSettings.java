@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param historyRetention how long scores are kept in the history store
  * @param stuckReadings flag the n-th identical value in a row (0: off)
  * @param missingReadings flag the n-th missing reading in a row (0: off)
+ * @param holdoffReadings after an autoencoder alarm, the series' next n − 1 readings are not flagged by it (0: off)
  * @param stateCacheDevices device states each scoring task keeps deserialised (0: none; the store is the truth)
  */
 public record ScoringSettings(
@@ -29,6 +30,7 @@ public record ScoringSettings(
         Duration historyRetention,
         int stuckReadings,
         int missingReadings,
+        int holdoffReadings,
         int stateCacheDevices) {
 
     public ScoringSettings {
@@ -54,6 +56,7 @@ public record ScoringSettings(
                 model.normalisation().sigmas(), threshold, model.modelVersion(),
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
-                config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.STATE_CACHE_DEVICES));
+                config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),
+                config.getInt(VigilConfig.STATE_CACHE_DEVICES));
     }
 }

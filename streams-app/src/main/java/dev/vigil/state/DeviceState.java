@@ -25,10 +25,23 @@ public record DeviceState(
         return new DeviceState(deviceId, null, null, 0, 0, 0, Map.of(), null);
     }
 
-    public DeviceState withAnomaly(final AnomalySummary anomaly) {
+    /**
+     * This state after {@code anomaly}; {@code alarmSequence} &gt; 0 also records it as its metric's last autoencoder
+     * alarm (the reading's {@code received} count), for the hold-off.
+     */
+    public DeviceState withAnomaly(final AnomalySummary anomaly, final long alarmSequence) {
         final boolean newer = lastAnomaly == null || !anomaly.timestamp().isBefore(lastAnomaly.timestamp());
-        return new DeviceState(deviceId, firstSeen, lastSeen, messages, rejectedReadings, anomalies + 1, metrics,
+        final MetricState metric = metrics.get(anomaly.metric());
+        final Map<String, MetricState> next = alarmSequence > 0 && metric != null
+                ? with(anomaly.metric(), metric.withAlarmAt(alarmSequence)) : metrics;
+        return new DeviceState(deviceId, firstSeen, lastSeen, messages, rejectedReadings, anomalies + 1, next,
                 newer ? anomaly : lastAnomaly);
+    }
+
+    private Map<String, MetricState> with(final String metric, final MetricState state) {
+        final Map<String, MetricState> next = new java.util.LinkedHashMap<>(metrics);
+        next.put(metric, state);
+        return next;
     }
 
 }

@@ -115,7 +115,7 @@ public final class DeviceStateUpdater {
                         ? before.sameRun() + 1 : 1;
         final int missingRun = imputed ? before.missingRun() + 1 : 0;
         return new MetricState(append(before.window(), value), stats, before.received() + 1,
-                before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, sameRun, missingRun, varies);
+                before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, sameRun, missingRun, varies, before.lastAlarm());
     }
 
     /**
@@ -179,6 +179,6 @@ public final class DeviceStateUpdater {
         final double std = before.stats().std();
         final double z = std > 0 ? (value - mean) / std : 0;
         return new PendingScore(deviceId, device == null ? null : device.type(), metric, ts, value, imputed,
-                after.window(), normalisation, threshold, z, mean, std, recordTimestamp, rule);
+                after.window(), normalisation, threshold, z, mean, std, recordTimestamp, rule, after.received());
     }
 }

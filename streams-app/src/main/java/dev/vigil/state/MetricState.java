@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param missingRun how many readings in a row were missing (0: the last was real)
  * @param varies whether the metric's value changed between most warm-up readings, so that a run of identical
  *     values means a stuck sensor (null before the warm-up ended)
+ * @param lastAlarm the {@code received} count of the metric's reading last flagged by the autoencoder (0: none)
  */
 public record MetricState(
         double[] window,
@@ -29,13 +30,20 @@ public record MetricState(
         double[] warmup,
         int sameRun,
         int missingRun,
-        Boolean varies) {
+        Boolean varies,
+        long lastAlarm) {
 
     public static final MetricState EMPTY =
-            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], 0, 0, null);
+            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], 0, 0, null, 0);
 
     public MetricState {
         warmup = warmup == null ? new double[0] : warmup;
+    }
+
+    /** This state with {@code sequence} (a {@code received} count) as the reading last flagged by the autoencoder. */
+    public MetricState withAlarmAt(final long sequence) {
+        return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
+                sameRun, missingRun, varies, sequence);
     }
 
 }

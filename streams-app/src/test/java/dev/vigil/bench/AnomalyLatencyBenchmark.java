@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
@@ -12,7 +13,6 @@ import dev.vigil.testing.SseTestClient;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,13 +57,14 @@ public final class AnomalyLatencyBenchmark {
         final int devices = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         final int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         final int windows = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        final Path dir = Files.createTempDirectory("vigil-latency-bench-");
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         final Map<String, Long> viaTopic = new ConcurrentHashMap<>();
         final Map<String, Long> viaSse = new ConcurrentHashMap<>();
         final AtomicBoolean running = new AtomicBoolean(true);
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        try (ScratchDir scratch = ScratchDir.temporary("vigil-latency-bench-");
+             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
              AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final Path dir = scratch.path();
             final VigilApp app = VigilApp.start(VigilConfig.of(Map.of(
                     VigilConfig.STATE_DIR, dir.resolve("state").toString(),
                     VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()))), broker.bootstrapServers(), scorer);

@@ -4,6 +4,7 @@ import dev.vigil.app.StreamsSettings;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.broker.TopicSetup;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.ingest.TelemetryLimits;
 import dev.vigil.model.ModelMetadata;
 import dev.vigil.model.score.AutoencoderScorer;
@@ -15,7 +16,6 @@ import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +66,10 @@ public final class PipelineBenchmark {
         final int devices = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         final String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
-        final Path dir = Files.createTempDirectory("vigil-bench-");
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        try (ScratchDir scratch = ScratchDir.temporary("vigil-bench-");
+             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
              AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final Path dir = scratch.path();
             final String bootstrap = broker.bootstrapServers();
             TopicSetup.ensureTopics(bootstrap, PARTITIONS, (short) 1, Duration.ofSeconds(60));
             createTopic(bootstrap, "bench-out");

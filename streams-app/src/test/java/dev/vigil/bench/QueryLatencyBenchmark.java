@@ -3,6 +3,7 @@ package dev.vigil.bench;
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.query.Served;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,9 +55,10 @@ public final class QueryLatencyBenchmark {
         final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         final int devices = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         final int rate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-        final Path dir = Files.createTempDirectory("vigil-query-bench-");
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        try (ScratchDir scratch = ScratchDir.temporary("vigil-query-bench-");
+             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
              AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final Path dir = scratch.path();
             final VigilApp a = start(broker, scorer, dir, "a");
             final VigilApp b = start(broker, scorer, dir, "b");
             try {

@@ -3,6 +3,7 @@ package dev.vigil.bench;
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.topology.Topics;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,9 +49,10 @@ public final class StateBenchmark {
     public static void main(final String[] args) throws Exception {
         final int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         final int readings = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        final Path dir = Files.createTempDirectory("vigil-state-bench-");
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        try (ScratchDir scratch = ScratchDir.temporary("vigil-state-bench-");
+             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
              AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
+            final Path dir = scratch.path();
             final Path state = dir.resolve("state");
             final VigilApp first = start(broker, scorer, state);
             final long start = System.nanoTime();
@@ -62,7 +63,7 @@ public final class StateBenchmark {
             first.close();
             System.out.printf(Locale.ROOT, "local state directory: %,.1f MB; changelog topics: %s%n",
                     size(state) / 1e6, changelogSizes(broker.bootstrapServers()));
-            deleteRecursively(state);
+            ScratchDir.delete(state);
             final long restoreStart = System.nanoTime();
             final VigilApp second = start(broker, scorer, state);
             while (second.state() != KafkaStreams.State.RUNNING) {
@@ -149,12 +150,5 @@ public final class StateBenchmark {
         }
     }
 
-    private static void deleteRecursively(final Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (final Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
-    }
 
 }

@@ -129,6 +129,28 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("hold-off: a noisy stretch is one autoencoder alarm per window length, a later incident is flagged again; 0 turns it off")
+    void holdOff() {
+        final List<Double> burst = List.of(30.0, 20.0, 32.0, 18.0, 34.0, 16.0, 36.0, 14.0);
+        final Map<String, List<Double>> flaggedByHoldoff = new java.util.HashMap<>();
+        for (final String holdoff : List.of("16", "0")) {
+            try (TopologyHarness h = harness(Map.of("alarms.holdoff.readings", holdoff))) {
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
+                h.sendSeries("probe-1", "temperature", burst);
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW + 4, 25, 0.2, 14));
+                h.sendSeries("probe-1", "temperature", List.of(41.0));
+                h.flush();
+                flaggedByHoldoff.put(holdoff, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                        .map(ScoreRecord::value).toList());
+                assertEquals(flaggedByHoldoff.get(holdoff).size(), h.anomalies.readValuesToList().size());
+            }
+        }
+        assertEquals(List.of(30.0, 41.0), flaggedByHoldoff.get("16"), "the burst's first reading, then the spike");
+        assertTrue(flaggedByHoldoff.get("0").stream().filter(burst::contains).count() > 1,
+                () -> "without the hold-off every new extreme of the burst is an alarm: " + flaggedByHoldoff.get("0"));
+    }
+
+    @Test
     @DisplayName("threshold overrides: global config, then the registry's device threshold, then its metric threshold")
     void thresholdOverrides() {
         try (TopologyHarness h = harness(Map.of("threshold", "0.000001"))) {
