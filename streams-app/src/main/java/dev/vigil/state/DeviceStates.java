@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The {@code device-state} store as its one writer (a scoring task) sees it: every write goes to the store (and so
  * to its changelog), and the newest values are also kept deserialised, in a bounded least-recently-used map, so that
- * the next reading of a device skips the store read and the JSON parse (28% of a stream thread's samples before,
+ * the next reading of a device skips the store read and the JSON parse (19% of a stream thread's samples before,
  * BENCHMARKS.md). {@link DeviceState} is immutable, so sharing it between the map and the caller is safe.
  *
  * <p>One instance per processor {@code init}: Kafka Streams re-initialises a task's processors after it wiped and
