@@ -31,9 +31,10 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
     }
 
     /**
-     * The device-state changelog rolls a segment every 64 MB (Kafka's default is 1 GB) and is cleaned once 10% of
-     * it is dirty: compaction never touches the active segment, so with the defaults a restore replays every
-     * update written since the last 1 GB (measured in BENCHMARKS.md, "State size and restore time").
+     * The device-state and pending-scores changelogs roll a segment every 64 MB (Kafka's default is 1 GB) and are
+     * cleaned once 10% is dirty: compaction never touches the active segment, so with the defaults a restore
+     * replays every update written since the last 1 GB (measured in BENCHMARKS.md, "State size and restore
+     * time"). The pending queue is never longer than a batch, so compacted it holds almost nothing.
      */
     static final java.util.Map<String, String> STATE_CHANGELOG = java.util.Map.of(
             org.apache.kafka.common.config.TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024),
@@ -45,7 +46,7 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
                         Serdes.String(), VigilSerdes.deviceState()).withLoggingEnabled(STATE_CHANGELOG),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_SCORES),
-                        Serdes.Long(), VigilSerdes.pendingScore()),
+                        Serdes.Long(), VigilSerdes.pendingScore()).withLoggingEnabled(STATE_CHANGELOG),
                 ScoreHistory.storeBuilder(settings.historyRetention()));
     }
 }

@@ -376,6 +376,24 @@ class PipelineIT {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    @DisplayName("the device-state and pending-scores changelogs roll 64 MB segments and are cleaned at 10% dirty")
+    @Order(8)
+    void changelogConfigs() throws Exception {
+        final java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            for (final String store : List.of("device-state", "pending-scores")) {
+                final org.apache.kafka.common.config.ConfigResource topic = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "vigil-" + store + "-changelog");
+                final org.apache.kafka.clients.admin.Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                assertEquals(String.valueOf(64 * 1024 * 1024), config.get("segment.bytes").value(), store);
+                assertEquals("0.1", config.get("min.cleanable.dirty.ratio").value(), store);
+                assertEquals("compact", config.get("cleanup.policy").value(), store);
+            }
+        }
+    }
+
     private static HttpResponse<String> get(final String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
