@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -142,6 +143,11 @@ public final class VigilApp implements AutoCloseable {
         return gateways.udpPort();
     }
 
+    /**
+     * Stops this instance and leaves the consumer group, so that its partitions move to the other instances at once
+     * rather than after the group's session timeout (45 s by default, during which they are neither processed nor
+     * queryable; measured in BENCHMARKS.md, "State size and restore time").
+     */
     @Override
     public void close() {
         gateways.close();
@@ -149,7 +155,8 @@ public final class VigilApp implements AutoCloseable {
         sseSenders.shutdownNow();
         feed.close();
         streamsMetrics.close();
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         writer.close(Duration.ofSeconds(5));
     }
 }

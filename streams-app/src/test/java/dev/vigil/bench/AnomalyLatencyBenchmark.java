@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
-import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.testing.SseTestClient;
 import dev.vigil.topology.Topics;
@@ -61,10 +59,10 @@ public final class AnomalyLatencyBenchmark {
         final Map<String, Long> viaTopic = new ConcurrentHashMap<>();
         final Map<String, Long> viaSse = new ConcurrentHashMap<>();
         final AtomicBoolean running = new AtomicBoolean(true);
-        try (ScratchDir scratch = ScratchDir.temporary("vigil-latency-bench-");
-             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
-             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
-            final Path dir = scratch.path();
+        try (BenchRig rig = BenchRig.start("vigil-latency-bench-")) {
+            final Path dir = rig.dir();
+            final LocalKafkaBroker broker = rig.broker();
+            final AutoencoderScorer scorer = rig.scorer();
             final VigilApp app = VigilApp.start(VigilConfig.of(Map.of(
                     VigilConfig.STATE_DIR, dir.resolve("state").toString(),
                     VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()))), broker.bootstrapServers(), scorer);

@@ -4,11 +4,9 @@ import dev.vigil.app.StreamsSettings;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.broker.TopicSetup;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.ingest.TelemetryLimits;
 import dev.vigil.model.ModelMetadata;
 import dev.vigil.model.score.AutoencoderScorer;
-import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.model.score.WindowScorer;
 import dev.vigil.scoring.ScoringMetrics;
 import dev.vigil.scoring.ScoringSettings;
@@ -66,10 +64,10 @@ public final class PipelineBenchmark {
         final int devices = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         final String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
-        try (ScratchDir scratch = ScratchDir.temporary("vigil-bench-");
-             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
-             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
-            final Path dir = scratch.path();
+        try (BenchRig rig = BenchRig.start("vigil-bench-")) {
+            final Path dir = rig.dir();
+            final LocalKafkaBroker broker = rig.broker();
+            final AutoencoderScorer scorer = rig.scorer();
             final String bootstrap = broker.bootstrapServers();
             TopicSetup.ensureTopics(bootstrap, PARTITIONS, (short) 1, Duration.ofSeconds(60));
             createTopic(bootstrap, "bench-out");

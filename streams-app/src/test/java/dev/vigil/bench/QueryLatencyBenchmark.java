@@ -3,9 +3,7 @@ package dev.vigil.bench;
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
-import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.query.Served;
 import dev.vigil.topology.Topics;
 import java.net.URI;
@@ -55,10 +53,10 @@ public final class QueryLatencyBenchmark {
         final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         final int devices = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         final int rate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-        try (ScratchDir scratch = ScratchDir.temporary("vigil-query-bench-");
-             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
-             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
-            final Path dir = scratch.path();
+        try (BenchRig rig = BenchRig.start("vigil-query-bench-")) {
+            final Path dir = rig.dir();
+            final LocalKafkaBroker broker = rig.broker();
+            final AutoencoderScorer scorer = rig.scorer();
             final VigilApp a = start(broker, scorer, dir, "a");
             final VigilApp b = start(broker, scorer, dir, "b");
             try {

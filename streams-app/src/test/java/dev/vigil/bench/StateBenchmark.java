@@ -5,7 +5,6 @@ import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
-import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.topology.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +48,10 @@ public final class StateBenchmark {
     public static void main(final String[] args) throws Exception {
         final int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         final int readings = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        try (ScratchDir scratch = ScratchDir.temporary("vigil-state-bench-");
-             LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
-             AutoencoderScorer scorer = ModelArtifacts.loadDefault()) {
-            final Path dir = scratch.path();
+        try (BenchRig rig = BenchRig.start("vigil-state-bench-")) {
+            final Path dir = rig.dir();
+            final LocalKafkaBroker broker = rig.broker();
+            final AutoencoderScorer scorer = rig.scorer();
             final Path state = dir.resolve("state");
             final VigilApp first = start(broker, scorer, state);
             final long start = System.nanoTime();

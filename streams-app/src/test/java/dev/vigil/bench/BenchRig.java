@@ -1,0 +1,37 @@
+package dev.vigil.bench;
+
+import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.evaluate.ScratchDir;
+import dev.vigil.model.score.AutoencoderScorer;
+import dev.vigil.model.score.ModelArtifacts;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What every benchmark runs on: a scratch directory (deleted afterwards, with the broker's log and the state
+ * stores in it), a local KRaft broker in it, and the shipped model.
+ */
+record BenchRig(ScratchDir scratch, LocalKafkaBroker broker, AutoencoderScorer scorer) implements AutoCloseable {
+
+    static BenchRig start(final String prefix) throws IOException {
+        final ScratchDir scratch = ScratchDir.temporary(prefix);
+        try {
+            final LocalKafkaBroker broker = new LocalKafkaBroker(scratch.path().resolve("kafka"), 0, 0).start();
+            return new BenchRig(scratch, broker, ModelArtifacts.loadDefault());
+        } catch (final RuntimeException e) {
+            scratch.close();
+            throw e;
+        }
+    }
+
+    Path dir() {
+        return scratch.path();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (ScratchDir s = scratch; LocalKafkaBroker b = broker; AutoencoderScorer m = scorer) {
+            // closed in reverse order: the model, the broker, then the directory
+        }
+    }
+}
