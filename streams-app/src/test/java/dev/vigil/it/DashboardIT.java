@@ -107,6 +107,8 @@ class DashboardIT {
     private void checkDashboard() throws Exception {
         browser.get("http://127.0.0.1:" + port + "/");
         final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // the dashboard re-renders its table on every refresh: an element found a moment ago may be gone; try again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         wait.until(b -> b.findElements(By.cssSelector("#devices tr[data-device]")).size() == DEVICES);
         assertEquals("Vigil · live anomalies", browser.getTitle());
 

@@ -105,21 +105,26 @@ class ScaleOutIT {
             for (final int port : ports) {
                 assertEquals(truth.keySet(), listAll(port), "device list at port " + port);
             }
-            // every instance's feed carries every anomaly, with the same event ids
+            // every instance's feed carries every anomaly (the same device and reading). Event ids are feed positions
+            // (an offset per partition of `anomalies`): each instance interleaves the partitions as its consumer
+            // fetched them, so ids may differ between instances while naming the same events (a resume with any of
+            // them yields what follows it in every partition)
             final List<Set<String>> seen = new ArrayList<>();
             for (final SseTestClient feed : feeds) {
                 final List<SseTestClient.Event> events = feed.take(SPIKED.size(), Duration.ofSeconds(30));
                 assertEquals(SPIKED.size(), events.size(), "anomalies on one feed");
                 final Set<String> devices = new TreeSet<>();
                 for (final SseTestClient.Event e : events) {
-                    devices.add(JSON.readTree(e.data()).get("deviceId").asText() + "#" + e.id());
+                    final JsonNode anomaly = JSON.readTree(e.data());
+                    devices.add(anomaly.get("deviceId").asText() + "@" + anomaly.get("timestamp").asText() + "="
+                            + anomaly.get("value").asText());
                 }
                 seen.add(devices);
             }
             assertEquals(seen.get(0), seen.get(1));
             assertEquals(seen.get(0), seen.get(2));
             assertEquals(SPIKED.stream().map(d -> "dev-" + d).collect(Collectors.toSet()),
-                    seen.get(0).stream().map(s -> s.substring(0, s.indexOf('#'))).collect(Collectors.toSet()));
+                    seen.get(0).stream().map(s -> s.substring(0, s.indexOf('@'))).collect(Collectors.toSet()));
 
             // kill instance 3: every answer is the truth or a 503, never wrong, never empty
             third.destroyForcibly().waitFor();
