@@ -3,15 +3,12 @@ package dev.vigil.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.app.VigilApp;
-import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.testing.SseTestClient;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,28 +48,24 @@ public final class AnomalyLatencyBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        final int devices = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        final int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        final int windows = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        final int rate = BenchRig.intArg(args, 0, 10_000);
+        final int devices = BenchRig.intArg(args, 1, 1_000);
+        final int windowSeconds = BenchRig.intArg(args, 2, 30);
+        final int windows = BenchRig.intArg(args, 3, 3);
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         final Map<String, Long> viaTopic = new ConcurrentHashMap<>();
         final Map<String, Long> viaSse = new ConcurrentHashMap<>();
         final AtomicBoolean running = new AtomicBoolean(true);
         try (BenchRig rig = BenchRig.start("vigil-latency-bench-")) {
-            final Path dir = rig.dir();
-            final LocalKafkaBroker broker = rig.broker();
-            final AutoencoderScorer scorer = rig.scorer();
-            final VigilApp app = VigilApp.start(VigilConfig.of(Map.of(
-                    VigilConfig.STATE_DIR, dir.resolve("state").toString(),
-                    VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()))), broker.bootstrapServers(), scorer);
-            final Thread topicReader = new Thread(() -> readAnomalies(broker.bootstrapServers(), viaTopic, running));
+            final String bootstrap = rig.bootstrap();
+            final VigilApp app = rig.app(Map.of(VigilConfig.STATE_DIR, rig.dir().resolve("state").toString()));
+            final Thread topicReader = new Thread(() -> readAnomalies(bootstrap, viaTopic, running));
             topicReader.start();
             final ObjectMapper json = new ObjectMapper();
             try (SseTestClient sse = new SseTestClient("http://127.0.0.1:" + app.httpPort() + "/api/anomalies/stream", null)) {
                 final Thread sseReader = new Thread(() -> readSse(sse, json, viaSse, running));
                 sseReader.start();
-                final Thread producer = new Thread(() -> produce(broker.bootstrapServers(), rate, devices, sent, running));
+                final Thread producer = new Thread(() -> produce(bootstrap, rate, devices, sent, running));
                 producer.start();
                 final long warmupSeconds = Math.max(10, 60L * devices / rate + 10);
                 Thread.sleep(warmupSeconds * 1000);

@@ -1,11 +1,15 @@
 package dev.vigil.bench;
 
+import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What every benchmark runs on: a scratch directory (deleted afterwards, with the broker's log and the state
@@ -26,6 +30,22 @@ record BenchRig(ScratchDir scratch, LocalKafkaBroker broker, AutoencoderScorer s
 
     Path dir() {
         return scratch.path();
+    }
+
+    String bootstrap() {
+        return broker.bootstrapServers();
+    }
+
+    /** A Vigil instance on this broker and model with {@code settings} (config keys) and a free HTTP port. */
+    VigilApp app(final Map<String, String> settings) {
+        final Map<String, String> all = new HashMap<>(settings);
+        all.put(VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()));
+        return VigilApp.start(VigilConfig.of(all), bootstrap(), scorer);
+    }
+
+    /** The integer argument at {@code index}, or {@code fallback} when there are fewer arguments. */
+    static int intArg(final String[] args, final int index, final int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.vigil.bench;
 
 import dev.vigil.app.StreamsSettings;
-import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.broker.TopicSetup;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.ingest.TelemetryLimits;
@@ -60,15 +59,14 @@ public final class PipelineBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final int readings = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-        final int devices = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        final int readings = BenchRig.intArg(args, 0, 2_000_000);
+        final int devices = BenchRig.intArg(args, 1, 10_000);
+        final int runs = BenchRig.intArg(args, 2, 3);
         final String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
         try (BenchRig rig = BenchRig.start("vigil-bench-")) {
             final Path dir = rig.dir();
-            final LocalKafkaBroker broker = rig.broker();
             final AutoencoderScorer scorer = rig.scorer();
-            final String bootstrap = broker.bootstrapServers();
+            final String bootstrap = rig.bootstrap();
             TopicSetup.ensureTopics(bootstrap, PARTITIONS, (short) 1, Duration.ofSeconds(60));
             createTopic(bootstrap, "bench-out");
             final double produceRate = produce(bootstrap, readings, devices);

@@ -1,9 +1,7 @@
 package dev.vigil.bench;
 
 import dev.vigil.app.VigilApp;
-import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.query.Served;
 import dev.vigil.topology.Topics;
 import java.net.URI;
@@ -11,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,19 +45,16 @@ public final class QueryLatencyBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final int clients = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        final int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        final int devices = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
-        final int rate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        final int clients = BenchRig.intArg(args, 0, 100);
+        final int seconds = BenchRig.intArg(args, 1, 15);
+        final int runs = BenchRig.intArg(args, 2, 3);
+        final int devices = BenchRig.intArg(args, 3, 10_000);
+        final int rate = BenchRig.intArg(args, 4, 0);
         try (BenchRig rig = BenchRig.start("vigil-query-bench-")) {
-            final Path dir = rig.dir();
-            final LocalKafkaBroker broker = rig.broker();
-            final AutoencoderScorer scorer = rig.scorer();
-            final VigilApp a = start(broker, scorer, dir, "a");
-            final VigilApp b = start(broker, scorer, dir, "b");
+            final VigilApp a = start(rig, "a");
+            final VigilApp b = start(rig, "b");
             try {
-                produce(broker.bootstrapServers(), devices);
+                produce(rig.bootstrap(), devices);
                 final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newFixedThreadPool(8)).build();
                 final String base = "http://127.0.0.1:" + a.httpPort();
@@ -91,13 +85,10 @@ public final class QueryLatencyBenchmark {
         System.exit(0);
     }
 
-    private static VigilApp start(final LocalKafkaBroker broker, final AutoencoderScorer scorer, final Path dir,
-            final String name) {
-        return VigilApp.start(VigilConfig.of(Map.of(
-                VigilConfig.APPLICATION_ID, "vigil-query-bench",
-                VigilConfig.STATE_DIR, dir.resolve("state-" + name).toString(),
-                VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()),
-                "kafka.commit.interval.ms", "100")), broker.bootstrapServers(), scorer);
+    private static VigilApp start(final BenchRig rig, final String name) {
+        return rig.app(Map.of(VigilConfig.APPLICATION_ID, "vigil-query-bench",
+                VigilConfig.STATE_DIR, rig.dir().resolve("state-" + name).toString(),
+                "kafka.commit.interval.ms", "100"));
     }
 
     private static void produce(final String bootstrap, final int devices) throws Exception {

@@ -1,10 +1,8 @@
 package dev.vigil.bench;
 
 import dev.vigil.app.VigilApp;
-import dev.vigil.broker.LocalKafkaBroker;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.evaluate.ScratchDir;
-import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.topology.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,25 +44,22 @@ public final class StateBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        final int readings = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        final int devices = BenchRig.intArg(args, 0, 100_000);
+        final int readings = BenchRig.intArg(args, 1, 20);
         try (BenchRig rig = BenchRig.start("vigil-state-bench-")) {
-            final Path dir = rig.dir();
-            final LocalKafkaBroker broker = rig.broker();
-            final AutoencoderScorer scorer = rig.scorer();
-            final Path state = dir.resolve("state");
-            final VigilApp first = start(broker, scorer, state);
+            final Path state = rig.dir().resolve("state");
+            final VigilApp first = start(rig, state);
             final long start = System.nanoTime();
-            produce(broker.bootstrapServers(), devices, readings);
-            awaitCommitted(broker.bootstrapServers(), (long) devices * readings);
+            produce(rig.bootstrap(), devices, readings);
+            awaitCommitted(rig.bootstrap(), (long) devices * readings);
             System.out.printf(Locale.ROOT, "%,d devices x %d readings processed in %.0f s%n", devices, readings,
                     (System.nanoTime() - start) / 1e9);
             first.close();
             System.out.printf(Locale.ROOT, "local state directory: %,.1f MB; changelog topics: %s%n",
-                    size(state) / 1e6, changelogSizes(broker.bootstrapServers()));
+                    size(state) / 1e6, changelogSizes(rig.bootstrap()));
             ScratchDir.delete(state);
             final long restoreStart = System.nanoTime();
-            final VigilApp second = start(broker, scorer, state);
+            final VigilApp second = start(rig, state);
             while (second.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(50);
             }
@@ -75,11 +70,8 @@ public final class StateBenchmark {
         System.exit(0);
     }
 
-    private static VigilApp start(final LocalKafkaBroker broker, final AutoencoderScorer scorer, final Path state) {
-        return VigilApp.start(VigilConfig.of(Map.of(
-                VigilConfig.APPLICATION_ID, APP,
-                VigilConfig.STATE_DIR, state.toString(),
-                VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()))), broker.bootstrapServers(), scorer);
+    private static VigilApp start(final BenchRig rig, final Path state) {
+        return rig.app(Map.of(VigilConfig.APPLICATION_ID, APP, VigilConfig.STATE_DIR, state.toString()));
     }
 
     private static void produce(final String bootstrap, final int devices, final int readings) {
