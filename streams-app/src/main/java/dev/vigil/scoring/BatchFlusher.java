@@ -10,7 +10,6 @@ import dev.vigil.state.AnomalySummary;
 import dev.vigil.state.DeviceState;
 import dev.vigil.state.DeviceStates;
 import dev.vigil.state.MetricState;
-import dev.vigil.topology.VigilSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +35,7 @@ final class BatchFlusher {
     private final ScoreHistory history;
     private final ScoringMetrics metrics;
     private final ProcessorContext<String, ScoringOutput> context;
-    private final JsonSerde<PendingScore> pendingSerde = VigilSerdes.pendingScore();
+    private final JsonSerde<PendingScore> pendingSerde = new JsonSerde<>(PendingScore.class); // the DLQ is text
 
     BatchFlusher(final WindowScorer scorer, final ScoringSettings settings, final PendingScores pending,
             final DeviceStates states, final ScoreHistory history, final ScoringMetrics metrics,

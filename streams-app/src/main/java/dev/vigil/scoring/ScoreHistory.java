@@ -28,6 +28,6 @@ public final class ScoreHistory {
     static StoreBuilder<WindowStore<String, ScoreRecord>> storeBuilder(final Duration retention) {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(StoreNames.SCORE_HISTORY, retention, Duration.ofMillis(1), true),
-                Serdes.String(), VigilSerdes.score());
+                Serdes.String(), VigilSerdes.historyScore());
     }
 }

@@ -48,7 +48,8 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
         super.init(context);
         states = new DeviceStates(context.getStateStore(StoreNames.DEVICE_STATE), settings.stateCacheDevices());
         registry = context.getStateStore(StoreNames.REGISTRY);
-        pending = new PendingScores(context.getStateStore(StoreNames.PENDING_SCORES));
+        pending = context.getStateStore(StoreNames.PENDING_SCORES);
+        pending.load();
         flusher = new BatchFlusher(scorer, settings, pending, states,
                 new ScoreHistory(context.getStateStore(StoreNames.SCORE_HISTORY)), metrics, context);
         context.schedule(settings.batchMaxWait(), PunctuationType.WALL_CLOCK_TIME, new FlushPunctuator(flusher));

@@ -45,8 +45,7 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
         return Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
                         Serdes.String(), VigilSerdes.deviceState()).withLoggingEnabled(STATE_CHANGELOG),
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PENDING_SCORES),
-                        Serdes.Long(), VigilSerdes.pendingScore()).withLoggingEnabled(STATE_CHANGELOG),
+                new PendingScoresBuilder(STATE_CHANGELOG),
                 ScoreHistory.storeBuilder(settings.historyRetention()));
     }
 }

@@ -12,7 +12,10 @@ import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.serde.JsonSerde;
 import dev.vigil.state.DeviceState;
 
-/** The serde of every topic and store value, next to the names in {@link Topics} and {@link StoreNames}. */
+/**
+ * The serde of every topic and store value, next to the names in {@link Topics} and {@link StoreNames}. Topic values
+ * are JSON (the wire format in the README); store values, and so their changelogs, are Smile ({@link JsonSerde#binary}).
+ */
 public final class VigilSerdes {
 
     private VigilSerdes() {
@@ -30,6 +33,11 @@ public final class VigilSerdes {
         return new JsonSerde<>(ScoreRecord.class);
     }
 
+    /** A score in the {@code score-history} store (the {@code scores} topic carries {@link #score()}). */
+    public static JsonSerde<ScoreRecord> historyScore() {
+        return JsonSerde.binary(ScoreRecord.class);
+    }
+
     public static JsonSerde<AnomalyRecord> anomaly() {
         return new JsonSerde<>(AnomalyRecord.class);
     }
@@ -39,11 +47,11 @@ public final class VigilSerdes {
     }
 
     public static JsonSerde<DeviceState> deviceState() {
-        return new JsonSerde<>(DeviceState.class);
+        return JsonSerde.binary(DeviceState.class);
     }
 
     public static JsonSerde<PendingScore> pendingScore() {
-        return new JsonSerde<>(PendingScore.class);
+        return JsonSerde.binary(PendingScore.class);
     }
 
     public static JsonSerde<Command> command() {
@@ -55,6 +63,6 @@ public final class VigilSerdes {
     }
 
     public static JsonSerde<CommandLog> commandLog() {
-        return new JsonSerde<>(CommandLog.class);
+        return JsonSerde.binary(CommandLog.class);
     }
 }

@@ -230,21 +230,26 @@ class ScoringTopologyTest {
     }
 
     @Test
-    @DisplayName("readings waiting for a batch are held in the changelogged pending-scores store, not in memory")
-    void pendingReadingsAreInTheStore() {
-        final Map<String, String> cfg = Map.of("batch.max.size", "100");
-        try (TopologyHarness h = harness(cfg)) {
-            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WARMUP + 2, 25, 0.2, 12));
-            assertTrue(h.scores.isEmpty());
-            final var pending = h.driver.<Long, dev.vigil.scoring.PendingScore>getKeyValueStore(StoreNames.PENDING_SCORES);
-            long count = 0;
-            try (var it = pending.all()) {
-                while (it.hasNext()) {
-                    it.next();
-                    count++;
-                }
-            }
-            assertEquals(3, count);
+    @DisplayName("readings still queued when the task commits are in the pending-scores changelog; those scored between commits never are")
+    void pendingReadingsReachTheChangelogAtCommit() {
+        // the driver commits after every input record, as a task does at each commit.interval.ms
+        try (TopologyHarness h = harness(Map.of("batch.max.size", "4"))) {
+            final var changelog = h.driver.createOutputTopic(h.changelog(StoreNames.PENDING_SCORES),
+                    new org.apache.kafka.common.serialization.LongDeserializer(), VigilSerdes.pendingScore().deserializer());
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WARMUP - 1, 25, 0.2, 12));
+            assertTrue(changelog.isEmpty(), "nothing queued yet");
+
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(3, 25, 0.2, 13));
+            final var queued = changelog.readKeyValuesToList();
+            assertEquals(List.of(0L, 1L, 2L), queued.stream().map(kv -> kv.key).toList());
+            assertTrue(queued.stream().allMatch(kv -> kv.value != null && kv.value.deviceId().equals("probe-1")));
+
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(1, 25, 0.2, 14)); // fills the batch
+            assertEquals(4, h.scores.readValuesToList().size());
+            final var scored = changelog.readKeyValuesToList();
+            assertEquals(List.of(0L, 1L, 2L), scored.stream().map(kv -> kv.key).toList(),
+                    "tombstones for the three written readings; the fourth was scored before any commit");
+            assertTrue(scored.stream().allMatch(kv -> kv.value == null));
         }
     }
 

@@ -60,6 +60,11 @@ public final class TopologyHarness implements AutoCloseable {
                 VigilSerdes.deadLetter().deserializer());
     }
 
+    /** The changelog topic Kafka Streams names for one of the topology's stores. */
+    public String changelog(final String store) {
+        return config.get(VigilConfig.APPLICATION_ID) + "-" + store + "-changelog";
+    }
+
     public KeyValueStore<String, DeviceState> deviceStates() {
         return driver.getKeyValueStore(StoreNames.DEVICE_STATE);
     }
