@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * @param windowSize W, from the model
  * @param warmupReadings real readings per (device, metric) before its normalisation is learned
+ * @param provisionalWarmup score during warm-up, once the window is full, with a range learned from the warm-up so far
  * @param sigmas half-width of the learned range in standard deviations, from the model
  * @param threshold the global threshold: {@code threshold} if configured, else the model's default (0.01)
  * @param batchMaxSize flush as soon as this many readings are pending
@@ -22,6 +23,7 @@ import java.time.Duration;
 public record ScoringSettings(
         int windowSize,
         int warmupReadings,
+        boolean provisionalWarmup,
         double sigmas,
         double threshold,
         String modelVersion,
@@ -53,7 +55,7 @@ public record ScoringSettings(
         final double threshold = config.isSet(VigilConfig.THRESHOLD)
                 ? config.getDouble(VigilConfig.THRESHOLD) : model.defaultThreshold();
         return new ScoringSettings(model.windowSize(), config.getInt(VigilConfig.WARMUP_READINGS),
-                model.normalisation().sigmas(), threshold, model.modelVersion(),
+                config.getBoolean(VigilConfig.WARMUP_PROVISIONAL), model.normalisation().sigmas(), threshold, model.modelVersion(),
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
                 config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),

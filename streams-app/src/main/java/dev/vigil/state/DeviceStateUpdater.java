@@ -27,7 +27,9 @@ import java.util.Map;
  *   <li>The value joins the window (last W) and, if real, the running statistics.</li>
  *   <li>After {@code warmupReadings} real readings the normalisation is learned from them, robustly (median and
  *       MAD, {@link Normalisation#robust}), and frozen; an expected range in the registry overrides it and needs
- *       no warm-up.</li>
+ *       no warm-up. Before that, once the window is full and at least W real readings were seen, each reading
+ *       is scored with a provisional range learned the same way from the warm-up so far
+ *       ({@code warmup.provisional}, on by default), so a new device is watched from its W-th reading.</li>
  *   <li>Two rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
  *       ({@code rules.stuck.readings} in a row, for metrics that varied during warm-up) and a run of missing
  *       readings ({@code rules.missing.readings} in a row). Each fires once per run.</li>
@@ -79,7 +81,7 @@ public final class DeviceStateUpdater {
             final MetricSettings metricSettings = device == null ? MetricSettings.NONE : device.settings(metric);
             final Normalisation normalisation = metricSettings.expectedRange() != null
                     ? new Normalisation(metricSettings.expectedRange().min(), metricSettings.expectedRange().max())
-                    : after.learned();
+                    : after.learned() != null ? after.learned() : provisional(after);
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
                 toScore.add(pending(telemetry.deviceId(), device, metric, ts, value, imputed, before, after,
                         normalisation, threshold(device, metricSettings), recordTimestamp, rule(after)));
@@ -93,6 +95,12 @@ public final class DeviceStateUpdater {
                 state.messages() + (applied > 0 ? 1 : 0), state.rejectedReadings() + duplicates.size() + outOfOrder.size(),
                 state.anomalies(), metrics, state.lastAnomaly());
         return new Update(next, toScore, duplicates, outOfOrder);
+    }
+
+    /** The range learned from the warm-up so far, or null (too few readings, or provisional scoring is off). */
+    private Normalisation provisional(final MetricState during) {
+        return settings.provisionalWarmup() && during.warmup().length >= settings.windowSize()
+                ? Normalisation.robust(during.warmup(), settings.sigmas()) : null;
     }
 
     private MetricState advance(final MetricState before, final double value, final boolean imputed,

@@ -76,7 +76,7 @@ class EvaluationIT {
                 Map.of(), dir.resolve("work-sim"));
         assertEquals(2, results.size(), "a run without anomalies, then one with spikes");
         assertEquals(0, results.get(0).counts().alarms());
-        assertEquals(5 * (400 - 49), results.get(0).readings(), "every reading after warm-up is scored");
+        assertEquals(5 * (400 - 15), results.get(0).readings(), "every reading from the window's 16th on is scored");
         final var spikes = results.get(1).counts();
         assertTrue(spikes.events() >= 10, "events " + spikes.events());
         assertTrue(spikes.recall() >= 0.8, "recall " + spikes.recall() + " " + spikes.missed());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.model.Normalisation;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.state.DeviceState;
 import dev.vigil.testing.CountingScorer;
@@ -52,7 +54,29 @@ class ScoringTopologyTest {
     }
 
     @Test
-    @DisplayName("nothing is scored during warm-up; afterwards every reading is scored and normal ones pass")
+    @DisplayName("provisional warm-up: scored from the W-th reading with the warm-up's range so far; a spike there is found, normal readings pass, the range is then frozen")
+    void provisionalWarmup() {
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_PROVISIONAL, "true"))) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW - 1, 25, 0.2, 1));
+            h.flush();
+            assertTrue(h.scores.isEmpty(), "scored before the window was full");
+
+            final List<Double> rest = new ArrayList<>(TopologyHarness.normal(WARMUP - WINDOW + 1 + 30, 25, 0.2, 2));
+            rest.set(2, 41.0); // the 18th reading, inside warm-up
+            h.sendSeries("probe-1", "temperature", rest);
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            assertEquals(rest.size(), scores.size(), "every reading from the W-th on is scored");
+            final List<ScoreRecord> flagged = scores.stream().filter(ScoreRecord::anomaly).toList();
+            assertEquals(1, flagged.size(), "only the warm-up spike: " + flagged);
+            assertEquals(41.0, flagged.get(0).value());
+            final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            assertTrue(learned != null && learned.lo() > 22 && learned.hi() < 28, "robust range, not widened by the spike: " + learned);
+        }
+    }
+
+    @Test
+    @DisplayName("with warmup.provisional=false nothing is scored during warm-up; afterwards every reading is scored and normal ones pass")
     void warmupThenScores() {
         try (TopologyHarness h = harness(Map.of())) {
             h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WARMUP - 1, 25, 0.2, 1));

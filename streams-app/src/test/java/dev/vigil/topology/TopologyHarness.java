@@ -43,6 +43,9 @@ public final class TopologyHarness implements AutoCloseable {
         final Map<String, String> settings = new HashMap<>(Map.of(
                 VigilConfig.STATE_DIR, stateDir.toString(),
                 VigilConfig.WARMUP_READINGS, "20",
+                // most topology tests count scores from the end of warm-up; ScoringTopologyTest.provisionalWarmup
+                // and the integration tests run with the default (on)
+                VigilConfig.WARMUP_PROVISIONAL, "false",
                 VigilConfig.BATCH_MAX_SIZE, "4"));
         settings.putAll(overrides);
         this.config = VigilConfig.of(settings);

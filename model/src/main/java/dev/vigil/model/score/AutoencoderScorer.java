@@ -2,6 +2,7 @@ package dev.vigil.model.score;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.translate.TranslateException;
 import dev.vigil.model.ModelMetadata;
 
@@ -14,6 +15,8 @@ public final class AutoencoderScorer implements WindowScorer {
     private final Model model;
     private final Predictor<float[][], float[][]> predictor;
     private final ModelMetadata metadata;
+    /** Whether the calling thread has had libtorch's intra-op thread count applied to it (see {@link #reconstruct}). */
+    private final ThreadLocal<Boolean> threadConfigured = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     AutoencoderScorer(final Model model, final ModelMetadata metadata) {
         this.model = model;
@@ -25,6 +28,14 @@ public final class AutoencoderScorer implements WindowScorer {
     public synchronized float[][] reconstruct(final float[][] windows) {
         if (windows.length == 0) {
             return new float[0][];
+        }
+        if (!threadConfigured.get()) {
+            // DJL applies ai.djl.pytorch.num_threads in the thread that loads the engine; OpenMP keeps that count
+            // per thread, so a stream thread calling the model kept the default (one per core) and libtorch started
+            // a worker that spun on the other core between batches (43-65% of a core, measured with top -H in
+            // PipelineBenchmark; BENCHMARKS.md). Setting it again from each calling thread, once, stops that.
+            JniUtils.setNumThreads(JniUtils.getNumThreads());
+            threadConfigured.set(Boolean.TRUE);
         }
         try {
             return predictor.predict(windows);
