@@ -88,7 +88,8 @@ final class BatchFlusher {
     private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
-        final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold()) && !heldOff(p);
+        final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold())
+                && (!heldOff(p) || IsolatedExcursion.test(window, p.threshold()));
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),

@@ -175,6 +175,24 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("hold-off: a second, isolated spike a few readings after the first is its own alarm; a level shift stays one alarm")
+    void holdOffLetsAnIsolatedExcursionThrough() {
+        try (TopologyHarness h = harness(Map.of())) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 15));
+            h.sendSeries("probe-1", "temperature", List.of(41.0));
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(4, 25, 0.2, 16));
+            h.sendSeries("probe-1", "temperature", List.of(39.0)); // 5 readings later, inside the hold-off
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW + 4, 25, 0.2, 17));
+            final List<Double> shift = TopologyHarness.normal(12, 29, 0.2, 18); // a level shift, 20 σ up
+            h.sendSeries("probe-1", "temperature", shift);
+            h.flush();
+            final List<Double> flagged = h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                    .map(ScoreRecord::value).toList();
+            assertEquals(List.of(41.0, 39.0, shift.get(0)), flagged, "each spike, then the shift's first reading only");
+        }
+    }
+
+    @Test
     @DisplayName("threshold overrides: global config, then the registry's device threshold, then its metric threshold")
     void thresholdOverrides() {
         try (TopologyHarness h = harness(Map.of("threshold", "0.000001"))) {
