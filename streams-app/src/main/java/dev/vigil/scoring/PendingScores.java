@@ -108,7 +108,10 @@ public final class PendingScores implements StateStore, CachedStateStore<Long, P
         writtenBelow = nextSequence;
     }
 
-    /** Drops what was not written: the task is closing dirty and will restore from the changelog. */
+    /**
+     * Drops what was not written. Kafka Streams calls it when it recycles a task (after committing it, so nothing is
+     * lost); {@link #init} calls it for a task revived after a dirty close, whose queue {@link #load} then rebuilds.
+     */
     @Override
     public void clearCache() {
         queue.clear();

@@ -30,10 +30,11 @@ public final class AutoencoderScorer implements WindowScorer {
             return new float[0][];
         }
         if (!threadConfigured.get()) {
-            // DJL applies ai.djl.pytorch.num_threads in the thread that loads the engine; OpenMP keeps that count
-            // per thread, so a stream thread calling the model kept the default (one per core) and libtorch started
-            // a worker that spun on the other core between batches (43-65% of a core, measured with top -H in
-            // PipelineBenchmark; BENCHMARKS.md). Setting it again from each calling thread, once, stops that.
+            // DJL applies ai.djl.pytorch.num_threads in the thread that loads the engine. When another thread (a
+            // stream thread) called the model, libtorch left a native worker thread spinning on the other core
+            // between batches (43-65% of a core, top -H in PipelineBenchmark; a whole core in
+            // DefaultModelTest.noSpinningWorker). Setting the count again from each calling thread, once, stops it.
+            // Which libtorch pool the worker belonged to was not traced.
             JniUtils.setNumThreads(JniUtils.getNumThreads());
             threadConfigured.set(Boolean.TRUE);
         }
