@@ -33,8 +33,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>The hook: Kafka Streams 4.3 flushes the caches of a task's stores ({@link CachedStateStore#flushCache}) in
  * {@code StreamTask.prepareCommit}, before it commits the transaction or the offsets, on every commit (interval,
  * rebalance, clean close); that is how its own record caches reach their changelogs. {@code CachedStateStore} is
- * an internal interface of Kafka Streams: the version is pinned (4.3.1), and {@code ScoringTopologyTest} and
- * {@code ExactlyOnceIT} fail if the hook stops being called.
+ * an internal interface of Kafka Streams: the version is pinned (4.3.1), {@code ScoringTopologyTest} fails if the
+ * hook stops being called, and {@code ExactlyOnceIT} checks that a SIGKILL loses no queued reading.
  */
 public final class PendingScores implements StateStore, CachedStateStore<Long, PendingScore> {
 
