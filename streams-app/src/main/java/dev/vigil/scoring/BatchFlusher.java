@@ -89,7 +89,7 @@ final class BatchFlusher {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
         final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold())
-                && (!heldOff(p) || IsolatedExcursion.test(window, p.threshold()));
+                && !heldOff(p, window);
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
@@ -108,17 +108,19 @@ final class BatchFlusher {
 
     /**
      * Whether the autoencoder flagged this series less than {@code alarms.holdoff.readings} readings before: the
-     * window still holds the flagged reading, and what the model says is dominated by it. (Ending the hold-off
-     * early once the series looks normal again was tried and not kept: EVALUATION.md.)
+     * window still holds the flagged reading, and what the model says is dominated by it; unless this reading is an
+     * {@link IsolatedExcursion}, a new event rather than more of the flagged one. (Ending the hold-off early once the
+     * series looks normal again was tried and not kept: EVALUATION.md.)
      */
-    private boolean heldOff(final PendingScore p) {
+    private boolean heldOff(final PendingScore p, final float[] window) {
         if (settings.holdoffReadings() <= 0) {
             return false;
         }
         final DeviceState state = states.get(p.deviceId());
         final MetricState metric = state == null ? null : state.metrics().get(p.metric());
         return metric != null && metric.lastAlarm() > 0 && p.sequence() > metric.lastAlarm()
-                && p.sequence() - metric.lastAlarm() < settings.holdoffReadings();
+                && p.sequence() - metric.lastAlarm() < settings.holdoffReadings()
+                && !IsolatedExcursion.test(window, p.threshold());
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,

@@ -51,8 +51,7 @@ public final class PendingScores implements StateStore, CachedStateStore<Long, P
 
     /** Reads the queue back from the store; a processor calls it in {@code init}, after any restore. */
     void load() {
-        queue.clear();
-        writtenThenScored.clear();
+        clearCache();
         try (KeyValueIterator<Long, PendingScore> all = store.all()) {
             while (all.hasNext()) {
                 queue.add(all.next());

@@ -55,7 +55,8 @@ public record ScoringSettings(
         final double threshold = config.isSet(VigilConfig.THRESHOLD)
                 ? config.getDouble(VigilConfig.THRESHOLD) : model.defaultThreshold();
         return new ScoringSettings(model.windowSize(), config.getInt(VigilConfig.WARMUP_READINGS),
-                config.getBoolean(VigilConfig.WARMUP_PROVISIONAL), model.normalisation().sigmas(), threshold, model.modelVersion(),
+                config.getBoolean(VigilConfig.WARMUP_PROVISIONAL), model.normalisation().sigmas(), threshold,
+                model.modelVersion(),
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
                 config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),

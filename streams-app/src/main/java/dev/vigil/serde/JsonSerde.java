@@ -69,9 +69,6 @@ public final class JsonSerde<T> implements Serde<T> {
     }
 
     private ObjectMapper readerFor(final byte[] bytes) {
-        if (mapper == textReader) {
-            return mapper;
-        }
         final boolean smile = bytes.length >= SMILE_HEADER.length && bytes[0] == SMILE_HEADER[0]
                 && bytes[1] == SMILE_HEADER[1] && bytes[2] == SMILE_HEADER[2];
         return smile ? mapper : textReader;
