@@ -32,6 +32,7 @@ public final class VigilConfig {
     public static final String THRESHOLD = "threshold";
     public static final String WARMUP_READINGS = "warmup.readings";
     public static final String WARMUP_PROVISIONAL = "warmup.provisional";
+    public static final String WARMUP_REVIEW = "warmup.review";
     public static final String BATCH_MAX_SIZE = "batch.max.size";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String HISTORY_RETENTION_MS = "history.retention.ms";
@@ -100,6 +101,7 @@ public final class VigilConfig {
         d.put(THRESHOLD, "");
         d.put(WARMUP_READINGS, "50");
         d.put(WARMUP_PROVISIONAL, "true");
+        d.put(WARMUP_REVIEW, "true");
         d.put(BATCH_MAX_SIZE, "256");
         d.put(BATCH_MAX_WAIT_MS, "20");
         d.put(HISTORY_RETENTION_MS, "86400000");

@@ -77,7 +77,7 @@ public final class TelemetryGateway {
         final List<ItemError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             final byte[] bytes = bytes(items.get(i));
-            final ParseResult result = parser.parse(null, items.get(i), bytes.length, clock.millis());
+            final ParseResult result = parser.parse(null, bytes, clock.millis());
             if (result instanceof ParseResult.Valid valid) {
                 records.add(new ProducerRecord<>(Topics.TELEMETRY, valid.telemetry().deviceId(), bytes));
             } else if (result instanceof ParseResult.Invalid invalid) {

@@ -1,14 +1,13 @@
 package dev.vigil.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.vigil.serde.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,7 +28,7 @@ public final class TelemetryParser {
     public static final Pattern DEVICE_ID_PATTERN = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final int MAX_METRIC_NAME = 64;
 
-    private final ObjectMapper mapper = Json.mapper();
+    private final JsonFactory jsonFactory = Json.mapper().getFactory();
     private final TelemetryLimits limits;
 
     public TelemetryParser(final TelemetryLimits limits) {
@@ -42,38 +41,25 @@ public final class TelemetryParser {
             return invalid(DlqReason.MALFORMED_JSON, "empty value");
         }
         if (value.length > limits.maxBytes()) {
-            return oversized(value.length);
+            return invalid(DlqReason.OVERSIZED, value.length + " bytes, limit " + limits.maxBytes());
         }
-        final JsonNode root;
-        try {
-            root = mapper.readTree(value);
+        final TelemetryFields fields;
+        try (JsonParser json = jsonFactory.createParser(value)) {
+            fields = TelemetryFields.read(json);
         } catch (final IOException e) {
             return invalid(DlqReason.MALFORMED_JSON, firstLine(e.getMessage()));
         }
-        return parse(key == null ? null : new String(key, StandardCharsets.UTF_8), root, value.length, nowMs);
-    }
-
-    /** Validates a message that is already a JSON tree of {@code sizeBytes} bytes (e.g. one item of an HTTP batch). */
-    public ParseResult parse(final String key, final JsonNode root, final int sizeBytes, final long nowMs) {
-        if (sizeBytes > limits.maxBytes()) {
-            return oversized(sizeBytes);
-        }
-        if (root == null || !root.isObject()) {
+        if (fields == null) {
             return invalid(DlqReason.MALFORMED_JSON, "expected a JSON object");
         }
-        return parseObject(key, root, nowMs);
+        return validate(key == null ? null : new String(key, StandardCharsets.UTF_8), fields, nowMs);
     }
 
-    private ParseResult oversized(final int bytes) {
-        return invalid(DlqReason.OVERSIZED, bytes + " bytes, limit " + limits.maxBytes());
-    }
-
-    private ParseResult parseObject(final String key, final JsonNode root, final long nowMs) {
-        final JsonNode idNode = root.get(DEVICE_ID);
-        if (idNode != null && !idNode.isNull() && !idNode.isTextual()) {
+    private ParseResult validate(final String key, final TelemetryFields fields, final long nowMs) {
+        if (fields.deviceId() == TelemetryFields.WRONG_TYPE) {
             return invalid(DlqReason.INVALID_DEVICE_ID, "deviceId must be a string");
         }
-        final String bodyId = idNode == null || idNode.isNull() ? null : idNode.asText();
+        final String bodyId = (String) fields.deviceId();
         final String keyId = key == null || key.isEmpty() ? null : key;
         if (bodyId == null && keyId == null) {
             return invalid(DlqReason.MISSING_DEVICE_ID, "no record key and no deviceId field");
@@ -86,11 +72,11 @@ public final class TelemetryParser {
             return invalid(DlqReason.INVALID_DEVICE_ID, "'" + abbreviate(deviceId) + "' must match "
                     + DEVICE_ID_PATTERN.pattern());
         }
-        final Object timestamp = timestamp(root.get(TIMESTAMP), nowMs);
+        final Object timestamp = timestamp(fields.timestamp(), nowMs);
         if (timestamp instanceof ParseResult.Invalid invalid) {
             return invalid;
         }
-        final Object readings = readings(root);
+        final Object readings = readings(fields);
         if (readings instanceof ParseResult.Invalid invalid) {
             return invalid;
         }
@@ -100,18 +86,18 @@ public final class TelemetryParser {
     }
 
     /** An {@link Instant}, or a {@link ParseResult.Invalid}. */
-    private Object timestamp(final JsonNode node, final long nowMs) {
-        if (node == null || node.isNull()) {
+    private Object timestamp(final Object field, final long nowMs) {
+        if (field == null) {
             return invalid(DlqReason.MISSING_TIMESTAMP, "no timestamp field");
         }
         final Instant instant;
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            instant = Instant.ofEpochMilli(node.asLong());
-        } else if (node.isTextual()) {
+        if (field instanceof Long millis) {
+            instant = Instant.ofEpochMilli(millis);
+        } else if (field instanceof String text) {
             try {
-                instant = OffsetDateTime.parse(node.asText()).toInstant();
+                instant = OffsetDateTime.parse(text).toInstant();
             } catch (final DateTimeParseException e) {
-                return invalid(DlqReason.INVALID_TIMESTAMP, "'" + abbreviate(node.asText())
+                return invalid(DlqReason.INVALID_TIMESTAMP, "'" + abbreviate(text)
                         + "' is not ISO-8601 with an offset, e.g. 2026-11-22T10:00:00Z");
             }
         } else {
@@ -129,20 +115,19 @@ public final class TelemetryParser {
         return instant;
     }
 
-    /** A map of readings, or a {@link ParseResult.Invalid}. */
-    private Object readings(final JsonNode root) {
+    /** A map of readings (the nested ones first), or a {@link ParseResult.Invalid}. */
+    private Object readings(final TelemetryFields fields) {
         final Map<String, Double> readings = new LinkedHashMap<>();
-        final JsonNode nested = root.get(READINGS);
-        if (nested != null && !nested.isNull()) {
-            if (!nested.isObject()) {
-                return invalid(DlqReason.INVALID_READING, "readings must be an object of metric -> number");
-            }
+        if (fields.readings() == TelemetryFields.WRONG_TYPE) {
+            return invalid(DlqReason.INVALID_READING, "readings must be an object of metric -> number");
+        }
+        if (fields.readings() instanceof Map<?, ?> nested) {
             final ParseResult.Invalid bad = collect(nested, readings, true);
             if (bad != null) {
                 return bad;
             }
         }
-        final ParseResult.Invalid bad = collect(root, readings, false);
+        final ParseResult.Invalid bad = collect(fields.flat(), readings, false);
         if (bad != null) {
             return bad;
         }
@@ -156,19 +141,15 @@ public final class TelemetryParser {
     }
 
     /**
-     * Adds the numeric (or null) fields of {@code node}. In the nested object every field must be a reading; at
-     * the top level only numbers and nulls are readings and other fields (strings, objects) are ignored.
+     * Adds the numeric (or null) fields. In the nested object every field must be a reading; at the top level only
+     * numbers and nulls are readings and other fields (strings, objects) are ignored.
      */
-    private static ParseResult.Invalid collect(final JsonNode node, final Map<String, Double> into, final boolean strict) {
-        final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            final Map.Entry<String, JsonNode> field = fields.next();
-            final String name = field.getKey();
-            if (!strict && (name.equals(DEVICE_ID) || name.equals(TIMESTAMP) || name.equals(READINGS))) {
-                continue;
-            }
-            final JsonNode value = field.getValue();
-            if (!value.isNumber() && !value.isNull()) {
+    private static ParseResult.Invalid collect(final Map<?, ?> fields, final Map<String, Double> into,
+            final boolean strict) {
+        for (final Map.Entry<?, ?> field : fields.entrySet()) {
+            final String name = (String) field.getKey();
+            final Object value = field.getValue();
+            if (value == TelemetryFields.WRONG_TYPE) {
                 if (strict) {
                     return invalid(DlqReason.INVALID_READING, "reading '" + abbreviate(name) + "' is not a number");
                 }
@@ -178,13 +159,9 @@ public final class TelemetryParser {
                 return invalid(DlqReason.INVALID_READING, "metric name '" + abbreviate(name)
                         + "' must be 1 to " + MAX_METRIC_NAME + " characters");
             }
-            if (value.isNull()) {
-                into.put(name, null);
-                continue;
-            }
-            final double d = value.asDouble();
-            if (!Double.isFinite(d)) {
-                return invalid(DlqReason.NON_FINITE_VALUE, "reading '" + name + "' is " + value.asText());
+            final Double d = (Double) value;
+            if (d != null && !Double.isFinite(d)) {
+                return invalid(DlqReason.NON_FINITE_VALUE, "reading '" + name + "' is " + d);
             }
             into.put(name, d);
         }

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param windowSize W, from the model
  * @param warmupReadings real readings per (device, metric) before its normalisation is learned
  * @param provisionalWarmup score during warm-up, once the window is full, with a range learned from the warm-up so far
+ * @param reviewWarmup learn the range once more from the next {@code warmupReadings} real readings after warm-up,
+ *     and take it if it is less than half as wide (the warm-up held an anomaly)
  * @param sigmas half-width of the learned range in standard deviations, from the model
  * @param threshold the global threshold: {@code threshold} if configured, else the model's default (0.01)
  * @param batchMaxSize flush as soon as this many readings are pending
@@ -24,6 +26,7 @@ public record ScoringSettings(
         int windowSize,
         int warmupReadings,
         boolean provisionalWarmup,
+        boolean reviewWarmup,
         double sigmas,
         double threshold,
         String modelVersion,
@@ -55,7 +58,7 @@ public record ScoringSettings(
         final double threshold = config.isSet(VigilConfig.THRESHOLD)
                 ? config.getDouble(VigilConfig.THRESHOLD) : model.defaultThreshold();
         return new ScoringSettings(model.windowSize(), config.getInt(VigilConfig.WARMUP_READINGS),
-                config.getBoolean(VigilConfig.WARMUP_PROVISIONAL), model.normalisation().sigmas(), threshold,
+                config.getBoolean(VigilConfig.WARMUP_PROVISIONAL), config.getBoolean(VigilConfig.WARMUP_REVIEW), model.normalisation().sigmas(), threshold,
                 model.modelVersion(),
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),

@@ -10,8 +10,11 @@ import java.time.Instant;
  * @param stats running statistics of the real readings
  * @param received readings received, imputed ones included
  * @param imputed readings that were missing and imputed
- * @param learned the normalisation learned at the end of warm-up (null before); frozen afterwards
- * @param warmup the real readings of the warm-up, kept until the normalisation is learned from them (then empty)
+ * @param learned the normalisation learned at the end of warm-up (null before); frozen afterwards, but for the
+ *     one review that may replace it
+ * @param warmup the real readings of the warm-up, kept until the normalisation is learned from them, then those of
+ *     the review block until it is done (then empty)
+ * @param reviewed whether the learned range had its review (or needs none); false in states written before it
  * @param sameRun how many real readings in a row had exactly the same value (1: the last differs from the one before)
  * @param missingRun how many readings in a row were missing (0: the last was real)
  * @param varies whether the metric's value changed between most warm-up readings, so that a run of identical
@@ -28,13 +31,15 @@ public record MetricState(
         boolean lastImputed,
         Normalisation learned,
         double[] warmup,
+        boolean reviewed,
         int sameRun,
         int missingRun,
         Boolean varies,
         long lastAlarm) {
 
     public static final MetricState EMPTY =
-            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], 0, 0, null, 0);
+            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], false, 0, 0,
+                    null, 0);
 
     public MetricState {
         warmup = warmup == null ? new double[0] : warmup;
@@ -43,7 +48,7 @@ public record MetricState(
     /** This state with {@code sequence} (a {@code received} count) as the reading last flagged by the autoencoder. */
     public MetricState withAlarmAt(final long sequence) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                sameRun, missingRun, varies, sequence);
+                reviewed, sameRun, missingRun, varies, sequence);
     }
 
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code telemetry} (commit.interval.ms = 100 under both guarantees). It reports; it asserts nothing.
  *
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.PipelineBenchmark \
- *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE"      (defaults: 2000000 10000 3 exactly_once_v2)</pre>
+ *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE [STREAM_THREADS [streams.config=value ...]]"
+ *     (defaults: 2000000 10000 3 exactly_once_v2 1; e.g. ... 1 producer.batch.size=262144)</pre>
  */
 public final class PipelineBenchmark {
 
@@ -63,6 +65,12 @@ public final class PipelineBenchmark {
         final int devices = BenchRig.intArg(args, 1, 10_000);
         final int runs = BenchRig.intArg(args, 2, 3);
         final String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
+        final Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(BenchRig.intArg(args, 4, 1)));
+        for (int i = 5; i < args.length; i++) {
+            final String[] kv = args[i].split("=", 2);
+            overrides.put(kv[0], kv[1]);
+        }
         try (BenchRig rig = BenchRig.start("vigil-bench-")) {
             final Path dir = rig.dir();
             final AutoencoderScorer scorer = rig.scorer();
@@ -74,9 +82,9 @@ public final class PipelineBenchmark {
                     readings, devices, PARTITIONS, produceRate);
             final List<double[]> results = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                final double a = time(bootstrap, dir, "raw-" + run, guarantee, readings, passThrough());
-                final double b = time(bootstrap, dir, "noop-" + run, guarantee, readings, vigil(new NoOpScorer(scorer.metadata())));
-                final double c = time(bootstrap, dir, "full-" + run, guarantee, readings, vigil(scorer));
+                final double a = time(bootstrap, dir, "raw-" + run, guarantee, overrides, readings, passThrough());
+                final double b = time(bootstrap, dir, "noop-" + run, guarantee, overrides, readings, vigil(new NoOpScorer(scorer.metadata())));
+                final double c = time(bootstrap, dir, "full-" + run, guarantee, overrides, readings, vigil(scorer));
                 System.out.printf(Locale.ROOT, "run %d (%s): (a) pass-through %,.0f/s  (b) no-op scorer %,.0f/s  "
                         + "(c) full %,.0f/s  c/b %.2f  c/a %.2f%n", run + 1, guarantee, a, b, c, c / b, c / a);
                 results.add(new double[] {a, b, c});
@@ -107,7 +115,7 @@ public final class PipelineBenchmark {
     }
 
     private static double time(final String bootstrap, final Path dir, final String name, final String guarantee,
-            final int readings, final TopologySource topology) throws Exception {
+            final Map<String, String> overrides, final int readings, final TopologySource topology) throws Exception {
         final VigilConfig config = VigilConfig.of(Map.of(VigilConfig.APPLICATION_ID, "bench-" + name,
                 VigilConfig.STATE_DIR, dir.resolve("state-" + name).toString(),
                 VigilConfig.PROCESSING_GUARANTEE, guarantee,
@@ -117,6 +125,7 @@ public final class PipelineBenchmark {
         // a run ends when its input offsets are committed: commit as often under both guarantees
         // (at_least_once would otherwise commit every 30 s and add up to 30 s to every run)
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.putAll(overrides);
         final long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology.build(config), props)) {
             streams.start();

@@ -193,6 +193,50 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("warm-up review: a drift during warm-up widens the range; the clean block after it replaces the range, so a later drift is found (and is not with warmup.review=false)")
+    void warmupReviewReplacesARangeLearnedFromADrift() {
+        final List<Double> drift = ramp(30, 25, 30, 23); // 5 °C over 30 readings, about 30 σ
+        final List<Double> after = new ArrayList<>(drift);
+        after.addAll(TopologyHarness.normal(10, 25, 0.15, 24)); // it snaps back
+        for (final boolean review : List.of(true, false)) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50",
+                    VigilConfig.WARMUP_REVIEW, String.valueOf(review)))) {
+                h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 21)); // the warm-up: a drift
+                final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(70, 25, 0.15, 22)); // review block + 20
+                final Normalisation reviewed = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+                h.flush();
+                assertTrue(h.scores.readValuesToList().stream().noneMatch(ScoreRecord::anomaly),
+                        "normal readings after the warm-up are not flagged (review " + review + ")");
+                h.sendSeries("probe-1", "temperature", after);
+                h.flush();
+                final long flagged = h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly).count();
+                if (review) {
+                    assertTrue(width(reviewed) < width(learned) / 4, "reviewed " + reviewed + ", learned " + learned);
+                    assertTrue(flagged > 0, "the later drift is found");
+                } else {
+                    assertEquals(learned, reviewed);
+                    assertEquals(0, flagged, "the range of the drifting warm-up hides the later drift");
+                }
+            }
+        }
+    }
+
+    /** {@code count} readings rising linearly from {@code from} to {@code to}, with noise of 0.15. */
+    private static List<Double> ramp(final int count, final double from, final double to, final long seed) {
+        final List<Double> noise = TopologyHarness.normal(count, 0, 0.15, seed);
+        final List<Double> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(from + (to - from) * (i + 1) / count + noise.get(i));
+        }
+        return out;
+    }
+
+    private static double width(final Normalisation n) {
+        return n.hi() - n.lo();
+    }
+
+    @Test
     @DisplayName("threshold overrides: global config, then the registry's device threshold, then its metric threshold")
     void thresholdOverrides() {
         try (TopologyHarness h = harness(Map.of("threshold", "0.000001"))) {
