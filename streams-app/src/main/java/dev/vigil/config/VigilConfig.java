@@ -37,6 +37,7 @@ public final class VigilConfig {
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String HISTORY_RETENTION_MS = "history.retention.ms";
     public static final String STATE_CACHE_DEVICES = "state.cache.devices";
+    public static final String STATE_STORE = "state.store";
     public static final String ALARMS_HOLDOFF_READINGS = "alarms.holdoff.readings";
     public static final String STANDBY_MAX_LAG = "query.standby.max.lag";
     public static final String SSE_MAX_CLIENTS = "sse.max.clients";
@@ -106,6 +107,7 @@ public final class VigilConfig {
         d.put(BATCH_MAX_WAIT_MS, "20");
         d.put(HISTORY_RETENTION_MS, "86400000");
         d.put(STATE_CACHE_DEVICES, "10000");
+        d.put(STATE_STORE, "rocksdb");
         d.put(ALARMS_HOLDOFF_READINGS, "16");
         d.put(STANDBY_MAX_LAG, "10000");
         d.put(SSE_MAX_CLIENTS, "100");

@@ -43,7 +43,8 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
+                Stores.keyValueStoreBuilder(settings.stateInMemory() ? Stores.inMemoryKeyValueStore(StoreNames.DEVICE_STATE)
+                                : Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
                         Serdes.String(), VigilSerdes.deviceState()).withLoggingEnabled(STATE_CHANGELOG),
                 new PendingScoresBuilder(STATE_CHANGELOG),
                 ScoreHistory.storeBuilder(settings.historyRetention()));

@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param missingReadings flag the n-th missing reading in a row (0: off)
  * @param holdoffReadings after an autoencoder alarm, the series' next n − 1 readings are not flagged by it (0: off)
  * @param stateCacheDevices device states each scoring task keeps deserialised (0: none; the store is the truth)
+ * @param stateInMemory keep the device-state store in memory instead of RocksDB ({@code state.store=memory}): about
+ *     a third faster per reading (BENCHMARKS.md), but every instance holds its devices' states on the heap and
+ *     replays their changelog on every start
  */
 public record ScoringSettings(
         int windowSize,
@@ -36,7 +39,8 @@ public record ScoringSettings(
         int stuckReadings,
         int missingReadings,
         int holdoffReadings,
-        int stateCacheDevices) {
+        int stateCacheDevices,
+        boolean stateInMemory) {
 
     public ScoringSettings {
         if (warmupReadings < windowSize) {
@@ -63,6 +67,15 @@ public record ScoringSettings(
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
                 config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),
-                config.getInt(VigilConfig.STATE_CACHE_DEVICES));
+                config.getInt(VigilConfig.STATE_CACHE_DEVICES), inMemory(config.get(VigilConfig.STATE_STORE)));
+    }
+
+    private static boolean inMemory(final String store) {
+        return switch (store) {
+            case "rocksdb" -> false;
+            case "memory" -> true;
+            default -> throw new IllegalArgumentException(VigilConfig.STATE_STORE + " must be rocksdb or memory, was '"
+                    + store + "'");
+        };
     }
 }

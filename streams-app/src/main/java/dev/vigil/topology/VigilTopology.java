@@ -15,7 +15,6 @@ import dev.vigil.scoring.ScoringProcessorSupplier;
 import dev.vigil.scoring.ScoringSettings;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -25,7 +24,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Wires Vigil's streaming core; it only wires.
@@ -35,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *                            ├─ keyed by device id ──────────────┐
  *                            └─ no key ─ repartition by device ──┴─ score ─┬─ scores
  *                      device-state, pending-scores, score-history ┘         ├─ anomalies
- * devices ─▶ device-registry (global store, read by score)                 └─ telemetry-dlq
+ * devices ─▶ device-registry (global store in memory, read by score)                 └─ telemetry-dlq
  * commands, command-acks ─▶ track ─▶ device-commands (each device's latest commands and their states)
  * </pre>
  */
@@ -47,8 +45,10 @@ public final class VigilTopology {
     public static Topology build(final ScoringSettings settings, final TelemetryLimits limits,
             final WindowScorer scorer, final ScoringMetrics metrics, final int commandHistory) {
         final StreamsBuilder builder = new StreamsBuilder();
+        // in memory: every reading looks its device up, and a RocksDB miss (a device with no registry entry) cost
+        // 7% of a stream thread in a C++ exception thrown and caught inside RocksJava (BENCHMARKS.md, session 5)
         builder.globalTable(Topics.DEVICES, Consumed.with(Serdes.String(), VigilSerdes.device()).withName("devices-source"),
-                Materialized.<String, Device, KeyValueStore<Bytes, byte[]>>as(StoreNames.REGISTRY)
+                Materialized.<String, Device>as(Stores.inMemoryKeyValueStore(StoreNames.REGISTRY))
                         .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.device()));
 
         final TelemetryParser parser = new TelemetryParser(limits);

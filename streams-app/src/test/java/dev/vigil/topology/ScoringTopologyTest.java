@@ -222,6 +222,31 @@ class ScoringTopologyTest {
         }
     }
 
+    @Test
+    @DisplayName("state.store=memory keeps device state in memory (still changelogged) and scores the same; rocksdb is the default; anything else is refused")
+    void stateStoreChoice() {
+        final List<Double> series = new ArrayList<>(TopologyHarness.normal(WARMUP + 10, 25, 0.2, 31));
+        series.set(WARMUP + 5, 41.0);
+        final List<List<ScoreRecord>> scored = new ArrayList<>();
+        for (final String store : List.of("rocksdb", "memory")) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.STATE_STORE, store))) {
+                assertEquals(store.equals("rocksdb"), h.deviceStates().persistent());
+                h.sendSeries("probe-1", "temperature", series);
+                h.flush();
+                scored.add(h.scores.readValuesToList());
+                assertEquals(series.size(), h.deviceStates().get("probe-1").messages());
+            }
+        }
+        assertEquals(List.of(41.0), scored.get(1).stream().filter(ScoreRecord::anomaly).map(ScoreRecord::value).toList());
+        assertEquals(scored.get(0), scored.get(1));
+        try (TopologyHarness h = harness(Map.of())) {
+            assertTrue(h.deviceStates().persistent(), "rocksdb by default");
+        }
+        final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> harness(Map.of(VigilConfig.STATE_STORE, "redis")));
+        assertEquals("state.store must be rocksdb or memory, was 'redis'", e.getMessage());
+    }
+
     /** {@code count} readings rising linearly from {@code from} to {@code to}, with noise of 0.15. */
     private static List<Double> ramp(final int count, final double from, final double to, final long seed) {
         final List<Double> noise = TopologyHarness.normal(count, 0, 0.15, seed);
