@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param holdoffReadings after an autoencoder alarm, the series' next n − 1 readings are not flagged by it (0: off)
  * @param stateCacheDevices device states each scoring task keeps deserialised (0: none; the store is the truth)
  * @param stateInMemory keep the device-state store in memory instead of RocksDB ({@code state.store=memory}): about
- *     a third faster per reading (BENCHMARKS.md), but every instance holds its devices' states on the heap and
+ *     30% more readings per second (BENCHMARKS.md), but every instance holds its devices' states on the heap and
  *     replays their changelog on every start
  */
 public record ScoringSettings(

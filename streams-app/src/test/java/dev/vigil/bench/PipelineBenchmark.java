@@ -50,8 +50,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code telemetry} (commit.interval.ms = 100 under both guarantees). It reports; it asserts nothing.
  *
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.PipelineBenchmark \
- *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE [STREAM_THREADS [streams.config=value ...]]"
- *     (defaults: 2000000 10000 3 exactly_once_v2 1; e.g. ... 1 producer.batch.size=262144)</pre>
+ *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE [SETTING=VALUE ...]"
+ *     (defaults: 2000000 10000 3 exactly_once_v2; settings as in the README's configuration table, e.g.
+ *     state.store=memory, or kafka.num.stream.threads=2 for Kafka Streams' own)</pre>
  */
 public final class PipelineBenchmark {
 
@@ -66,8 +67,7 @@ public final class PipelineBenchmark {
         final int runs = BenchRig.intArg(args, 2, 3);
         final String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
         final Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(BenchRig.intArg(args, 4, 1)));
-        for (int i = 5; i < args.length; i++) {
+        for (int i = 4; i < args.length; i++) {
             final String[] kv = args[i].split("=", 2);
             overrides.put(kv[0], kv[1]);
         }
@@ -116,16 +116,17 @@ public final class PipelineBenchmark {
 
     private static double time(final String bootstrap, final Path dir, final String name, final String guarantee,
             final Map<String, String> overrides, final int readings, final TopologySource topology) throws Exception {
-        final VigilConfig config = VigilConfig.of(Map.of(VigilConfig.APPLICATION_ID, "bench-" + name,
+        final Map<String, String> settings = new LinkedHashMap<>(overrides);
+        settings.putAll(Map.of(VigilConfig.APPLICATION_ID, "bench-" + name,
                 VigilConfig.STATE_DIR, dir.resolve("state-" + name).toString(),
                 VigilConfig.PROCESSING_GUARANTEE, guarantee,
                 VigilConfig.WARMUP_READINGS, "20"));
+        final VigilConfig config = VigilConfig.of(settings);
         final Properties props = StreamsSettings.from(config, bootstrap, "127.0.0.1:1");
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         // a run ends when its input offsets are committed: commit as often under both guarantees
         // (at_least_once would otherwise commit every 30 s and add up to 30 s to every run)
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.putAll(overrides);
         final long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology.build(config), props)) {
             streams.start();
