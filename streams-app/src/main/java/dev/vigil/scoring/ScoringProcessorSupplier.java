@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -43,10 +44,15 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(settings.stateInMemory() ? Stores.inMemoryKeyValueStore(StoreNames.DEVICE_STATE)
-                                : Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE),
-                        Serdes.String(), VigilSerdes.deviceState()).withLoggingEnabled(STATE_CHANGELOG),
+                Stores.keyValueStoreBuilder(deviceStateStore(), Serdes.String(), VigilSerdes.deviceState())
+                        .withLoggingEnabled(STATE_CHANGELOG),
                 new PendingScoresBuilder(STATE_CHANGELOG),
                 ScoreHistory.storeBuilder(settings.historyRetention()));
+    }
+
+    /** The device-state store: RocksDB, or memory with {@code state.store=memory}. */
+    private KeyValueBytesStoreSupplier deviceStateStore() {
+        return settings.stateInMemory() ? Stores.inMemoryKeyValueStore(StoreNames.DEVICE_STATE)
+                : Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE);
     }
 }

@@ -7,8 +7,10 @@ import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,6 +43,12 @@ record BenchRig(ScratchDir scratch, LocalKafkaBroker broker, AutoencoderScorer s
         final Map<String, String> all = new HashMap<>(settings);
         all.put(VigilConfig.HTTP_PORT, String.valueOf(LocalKafkaBroker.freePort()));
         return VigilApp.start(VigilConfig.of(all), bootstrap(), scorer);
+    }
+
+    /** One ~100-byte telemetry message of the benchmarks: nested reading, epoch-millisecond timestamp. */
+    static byte[] reading(final String deviceId, final long epochMs, final double temperature) {
+        return ("{\"deviceId\":\"" + deviceId + "\",\"timestamp\":" + epochMs + ",\"readings\":{\"temperature\":"
+                + String.format(Locale.ROOT, "%.3f", temperature) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The integer argument at {@code index}, or {@code fallback} when there are fewer arguments. */

@@ -3,12 +3,11 @@ package dev.vigil.bench;
 import dev.vigil.ingest.ParseResult;
 import dev.vigil.ingest.TelemetryLimits;
 import dev.vigil.ingest.TelemetryParser;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The telemetry parser alone, in process: microseconds per ~100-byte message (the {@link PipelineBenchmark}'s
- * shape), best of {@code ROUNDS} rounds of {@code MESSAGES}. It reports; it asserts nothing.
+ * The telemetry parser alone, in process: microseconds per ~100-byte message ({@link BenchRig#reading}, as in
+ * {@link PipelineBenchmark}), best of {@code ROUNDS} rounds of {@code MESSAGES}. It reports; it asserts nothing.
  *
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.ParserBenchmark \
  *     -Dexec.args="ROUNDS MESSAGES"      (defaults: 7 1000000)</pre>
@@ -25,8 +24,7 @@ public final class ParserBenchmark {
         final long now = System.currentTimeMillis();
         final byte[][] values = new byte[1000][];
         for (int i = 0; i < values.length; i++) {
-            values[i] = String.format(Locale.ROOT, "{\"deviceId\":\"dev-%d\",\"timestamp\":%d,\"readings\":{\"temperature\":%.3f}}",
-                    i, now - 100_000 + i, 20 + i * 0.013).getBytes(StandardCharsets.UTF_8);
+            values[i] = BenchRig.reading("dev-" + i, now - 100_000 + i, 20 + i * 0.013);
         }
         double best = Double.MAX_VALUE;
         for (int round = 0; round < rounds; round++) {

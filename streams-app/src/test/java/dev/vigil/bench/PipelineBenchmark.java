@@ -12,7 +12,6 @@ import dev.vigil.scoring.ScoringSettings;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,10 +188,8 @@ public final class PipelineBenchmark {
                 final int device = i % devices;
                 final long second = i / devices;
                 final String id = "dev-" + device;
-                final String json = "{\"deviceId\":\"" + id + "\",\"timestamp\":" + t0.plusSeconds(second).toEpochMilli()
-                        + ",\"readings\":{\"temperature\":" + String.format(Locale.ROOT, "%.3f", 20 + 0.2 * random.nextGaussian())
-                        + "}}";
-                final Future<?> f = producer.send(new ProducerRecord<>(Topics.TELEMETRY, id, json.getBytes(StandardCharsets.UTF_8)));
+                final byte[] json = BenchRig.reading(id, t0.plusSeconds(second).toEpochMilli(), 20 + 0.2 * random.nextGaussian());
+                final Future<?> f = producer.send(new ProducerRecord<>(Topics.TELEMETRY, id, json));
                 if (i % 100_000 == 0) {
                     last.add(f);
                 }
