@@ -9,12 +9,18 @@ import dev.vigil.registry.Device;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.scoring.PendingScore;
 import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.scoring.HistoryScoreCodec;
+import dev.vigil.serde.BinarySerde;
 import dev.vigil.serde.JsonSerde;
 import dev.vigil.state.DeviceState;
+import dev.vigil.state.DeviceStateCodec;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The serde of every topic and store value, next to the names in {@link Topics} and {@link StoreNames}. Topic values
- * are JSON (the wire format in the README); store values, and so their changelogs, are Smile ({@link JsonSerde#binary}).
+ * are JSON (the wire format in the README); store values, and so their changelogs, are Smile ({@link JsonSerde#binary}),
+ * but for the two written on every reading, a device's state and a history score, which have a fixed binary layout
+ * ({@link BinarySerde}; it still reads the Smile written before).
  */
 public final class VigilSerdes {
 
@@ -34,8 +40,8 @@ public final class VigilSerdes {
     }
 
     /** A score in the {@code score-history} store (the {@code scores} topic carries {@link #score()}). */
-    public static JsonSerde<ScoreRecord> historyScore() {
-        return JsonSerde.binary(ScoreRecord.class);
+    public static Serde<ScoreRecord> historyScore() {
+        return new BinarySerde<>(new HistoryScoreCodec(), ScoreRecord.class);
     }
 
     public static JsonSerde<AnomalyRecord> anomaly() {
@@ -46,8 +52,8 @@ public final class VigilSerdes {
         return new JsonSerde<>(DeadLetter.class);
     }
 
-    public static JsonSerde<DeviceState> deviceState() {
-        return JsonSerde.binary(DeviceState.class);
+    public static Serde<DeviceState> deviceState() {
+        return new BinarySerde<>(new DeviceStateCodec(), DeviceState.class);
     }
 
     public static JsonSerde<PendingScore> pendingScore() {

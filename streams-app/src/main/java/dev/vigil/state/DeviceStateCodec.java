@@ -1,0 +1,115 @@
+package dev.vigil.state;
+
+import dev.vigil.model.Normalisation;
+import dev.vigil.serde.BinaryCodec;
+import dev.vigil.serde.BinaryWriter;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code device-state} store's layout (version 1): the device's fields, then each metric's state in the order of
+ * {@link DeviceState#metrics()}, then the last anomaly. Doubles are 8 raw bytes, so a value reads back bit for bit.
+ * Change a field of {@link DeviceState}, {@link MetricState}, {@link RunningStats} or {@link AnomalySummary} and
+ * this layout changes: bump {@link #version()} and keep reading the old one. {@code DeviceStateCodecTest} round-trips
+ * every field.
+ */
+public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
+
+    private static final int NORMALISATION = 1 + 2 * Double.BYTES;
+
+    @Override
+    public byte version() {
+        return 1;
+    }
+
+    @Override
+    public int size(final DeviceState state) {
+        int size = BinaryWriter.size(state.deviceId()) + BinaryWriter.instantSize(state.firstSeen())
+                + BinaryWriter.instantSize(state.lastSeen()) + 3 * Long.BYTES + Integer.BYTES;
+        for (final Map.Entry<String, MetricState> metric : state.metrics().entrySet()) {
+            size += BinaryWriter.size(metric.getKey()) + size(metric.getValue());
+        }
+        final AnomalySummary last = state.lastAnomaly();
+        return size + 1 + (last == null ? 0 : BinaryWriter.size(last.metric())
+                + BinaryWriter.instantSize(last.timestamp()) + 3 * Double.BYTES);
+    }
+
+    private static int size(final MetricState m) {
+        return BinaryWriter.size(m.window()) + Long.BYTES + 2 * Double.BYTES + 2 * Long.BYTES
+                + BinaryWriter.instantSize(m.lastTimestamp()) + 1 + (m.lastValue() == null ? 0 : Double.BYTES) + 1
+                + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES;
+    }
+
+    @Override
+    public void write(final DeviceState state, final BinaryWriter out) {
+        out.putString(state.deviceId()).putInstant(state.firstSeen()).putInstant(state.lastSeen())
+                .putLong(state.messages()).putLong(state.rejectedReadings()).putLong(state.anomalies())
+                .putInt(state.metrics().size());
+        for (final Map.Entry<String, MetricState> metric : state.metrics().entrySet()) {
+            out.putString(metric.getKey());
+            write(metric.getValue(), out);
+        }
+        final AnomalySummary last = state.lastAnomaly();
+        out.putBoolean(last != null);
+        if (last != null) {
+            out.putString(last.metric()).putInstant(last.timestamp()).putDouble(last.value())
+                    .putDouble(last.reconstructionError()).putDouble(last.threshold());
+        }
+    }
+
+    private static void write(final MetricState m, final BinaryWriter out) {
+        out.putDoubles(m.window()).putLong(m.stats().count()).putDouble(m.stats().mean()).putDouble(m.stats().m2())
+                .putLong(m.received()).putLong(m.imputed()).putInstant(m.lastTimestamp())
+                .putBoolean(m.lastValue() != null);
+        if (m.lastValue() != null) {
+            out.putDouble(m.lastValue());
+        }
+        out.putBoolean(m.lastImputed()).putBoolean(m.learned() != null)
+                .putDouble(m.learned() == null ? 0 : m.learned().lo()).putDouble(m.learned() == null ? 0 : m.learned().hi())
+                .putDoubles(m.warmup()).putBoolean(m.reviewed()).putInt(m.sameRun()).putInt(m.missingRun())
+                .putByte(m.varies() == null ? 2 : m.varies() ? 1 : 0).putLong(m.lastAlarm());
+    }
+
+    @Override
+    public DeviceState read(final ByteBuffer in) {
+        final String deviceId = BinaryWriter.readString(in);
+        final var firstSeen = BinaryWriter.readInstant(in);
+        final var lastSeen = BinaryWriter.readInstant(in);
+        final long messages = in.getLong();
+        final long rejected = in.getLong();
+        final long anomalies = in.getLong();
+        final int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new IllegalArgumentException("bad metric count " + count);
+        }
+        final Map<String, MetricState> metrics = new LinkedHashMap<>(Math.max(4, count * 2));
+        for (int i = 0; i < count; i++) {
+            metrics.put(BinaryWriter.readString(in), readMetric(in));
+        }
+        final AnomalySummary last = BinaryWriter.readBoolean(in) ? new AnomalySummary(BinaryWriter.readString(in),
+                BinaryWriter.readInstant(in), in.getDouble(), in.getDouble(), in.getDouble()) : null;
+        return new DeviceState(deviceId, firstSeen, lastSeen, messages, rejected, anomalies, metrics, last);
+    }
+
+    private static MetricState readMetric(final ByteBuffer in) {
+        final double[] window = BinaryWriter.readDoubles(in);
+        final RunningStats stats = new RunningStats(in.getLong(), in.getDouble(), in.getDouble());
+        final long received = in.getLong();
+        final long imputed = in.getLong();
+        final var lastTimestamp = BinaryWriter.readInstant(in);
+        final Double lastValue = BinaryWriter.readBoolean(in) ? in.getDouble() : null;
+        final boolean lastImputed = BinaryWriter.readBoolean(in);
+        final boolean hasRange = BinaryWriter.readBoolean(in);
+        final double lo = in.getDouble();
+        final double hi = in.getDouble();
+        final double[] warmup = BinaryWriter.readDoubles(in);
+        final boolean reviewed = BinaryWriter.readBoolean(in);
+        final int sameRun = in.getInt();
+        final int missingRun = in.getInt();
+        final byte varies = in.get();
+        return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed,
+                hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, missingRun,
+                varies == 2 ? null : varies == 1, in.getLong());
+    }
+}

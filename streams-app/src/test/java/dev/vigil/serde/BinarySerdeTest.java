@@ -1,0 +1,106 @@
+package dev.vigil.serde;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.model.Normalisation;
+import dev.vigil.scoring.HistoryScoreCodec;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.state.AnomalySummary;
+import dev.vigil.state.DeviceState;
+import dev.vigil.state.DeviceStateCodec;
+import dev.vigil.state.MetricState;
+import dev.vigil.state.RunningStats;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BinarySerdeTest {
+
+    private final BinarySerde<DeviceState> states = new BinarySerde<>(new DeviceStateCodec(), DeviceState.class);
+    private final BinarySerde<ScoreRecord> scores = new BinarySerde<>(new HistoryScoreCodec(), ScoreRecord.class);
+
+    @Test
+    @DisplayName("a device state round trips field for field: nulls, NaN, nanoseconds, non-ASCII names, metric order")
+    void deviceStateRoundTrip() throws Exception {
+        final DeviceState state = state();
+        final byte[] bytes = states.serializer().serialize("device-state", state);
+        assertEquals(BinarySerde.MAGIC, bytes[0]);
+        assertEquals(1, bytes[1]);
+        final DeviceState back = states.deserializer().deserialize("device-state", bytes);
+        assertEquals(Json.mapper().writeValueAsString(state), Json.mapper().writeValueAsString(back));
+        assertEquals(Arrays.asList("température", "door"), back.metrics().keySet().stream().toList());
+        assertTrue(Double.isNaN(back.metrics().get("température").warmup()[1]));
+        assertNull(back.metrics().get("door").varies());
+        assertNull(back.metrics().get("door").lastValue());
+    }
+
+    @Test
+    @DisplayName("the binary layout is smaller than the Smile it replaces, which it still reads")
+    void readsSmile() throws Exception {
+        final DeviceState state = state();
+        final byte[] smile = JsonSerde.binary(DeviceState.class).serializer().serialize("device-state", state);
+        final byte[] binary = states.serializer().serialize("device-state", state);
+        assertTrue(binary.length < smile.length, binary.length + " bytes vs Smile's " + smile.length);
+        assertEquals(Json.mapper().writeValueAsString(state),
+                Json.mapper().writeValueAsString(states.deserializer().deserialize("device-state", smile)));
+        final ScoreRecord score = score("ae-1", null);
+        assertEquals(score, scores.deserializer().deserialize("score-history",
+                JsonSerde.binary(ScoreRecord.class).serializer().serialize("score-history", score)));
+    }
+
+    @Test
+    @DisplayName("a history score round trips, null strings included")
+    void scoreRoundTrip() {
+        for (final ScoreRecord score : new ScoreRecord[] {score("ae-1", "autoencoder"), score(null, null)}) {
+            assertEquals(score, scores.deserializer().deserialize("score-history",
+                    scores.serializer().serialize("score-history", score)));
+        }
+    }
+
+    @Test
+    @DisplayName("null in, null out; another layout version, truncated or trailing bytes fail with the type's name")
+    void failures() {
+        assertNull(states.serializer().serialize("device-state", null));
+        assertNull(states.deserializer().deserialize("device-state", null));
+        final byte[] bytes = states.serializer().serialize("device-state", state());
+        final byte[] otherVersion = bytes.clone();
+        otherVersion[1] = 2;
+        final SerializationException version = assertThrows(SerializationException.class,
+                () -> states.deserializer().deserialize("device-state", otherVersion));
+        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 2"),
+                version.getMessage());
+        for (final byte[] broken : new byte[][] {Arrays.copyOf(bytes, bytes.length - 3), Arrays.copyOf(bytes, bytes.length + 1),
+                Arrays.copyOf(bytes, 9)}) {
+            final SerializationException e = assertThrows(SerializationException.class,
+                    () -> states.deserializer().deserialize("device-state", broken));
+            assertTrue(e.getMessage().contains("DeviceState"), e.getMessage());
+        }
+    }
+
+    private static ScoreRecord score(final String modelVersion, final String detector) {
+        return new ScoreRecord("capteur-été-1", modelVersion == null ? null : "door-sensor", "température",
+                Instant.parse("2026-11-22T10:00:00.000000123Z"), -3.25, true, 0.0123, Double.NaN, 0.01,
+                detector != null, modelVersion, detector);
+    }
+
+    private static DeviceState state() {
+        final Instant t = Instant.parse("2026-11-22T10:00:00Z");
+        final MetricState warm = new MetricState(new double[] {20.1, 20.25, 19.875}, new RunningStats(3, 20.075, 0.07),
+                3, 1, t.plusSeconds(2), 19.875, true, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true,
+                4, 2, Boolean.TRUE, 2);
+        final MetricState fresh = new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null,
+                new double[0], false, 0, 0, null, 0);
+        final Map<String, MetricState> metrics = new LinkedHashMap<>();
+        metrics.put("température", warm);
+        metrics.put("door", fresh);
+        return new DeviceState("capteur-été-🌡", t, Instant.parse("2026-11-22T10:00:00.123456789Z"), 3, 5, 1, metrics,
+                new AnomalySummary("température", t.plusSeconds(1), 25.5, 0.034, 0.01));
+    }
+}
