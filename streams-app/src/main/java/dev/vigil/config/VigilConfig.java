@@ -33,6 +33,7 @@ public final class VigilConfig {
     public static final String WARMUP_READINGS = "warmup.readings";
     public static final String WARMUP_PROVISIONAL = "warmup.provisional";
     public static final String WARMUP_REVIEW = "warmup.review";
+    public static final String WARMUP_REVIEW_BLOCKS = "warmup.review.blocks";
     public static final String BATCH_MAX_SIZE = "batch.max.size";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String HISTORY_RETENTION_MS = "history.retention.ms";
@@ -103,11 +104,12 @@ public final class VigilConfig {
         d.put(WARMUP_READINGS, "50");
         d.put(WARMUP_PROVISIONAL, "true");
         d.put(WARMUP_REVIEW, "true");
+        d.put(WARMUP_REVIEW_BLOCKS, "3");
         d.put(BATCH_MAX_SIZE, "256");
         d.put(BATCH_MAX_WAIT_MS, "20");
         d.put(HISTORY_RETENTION_MS, "86400000");
         d.put(STATE_CACHE_DEVICES, "10000");
-        d.put(STATE_STORE, "rocksdb");
+        d.put(STATE_STORE, "memory");
         d.put(ALARMS_HOLDOFF_READINGS, "16");
         d.put(STANDBY_MAX_LAG, "10000");
         d.put(SSE_MAX_CLIENTS, "100");

@@ -50,7 +50,7 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
                 ScoreHistory.storeBuilder(settings.historyRetention()));
     }
 
-    /** The device-state store: RocksDB, or memory with {@code state.store=memory}. */
+    /** The device-state store: in memory (the default), or RocksDB with {@code state.store=rocksdb}. */
     private KeyValueBytesStoreSupplier deviceStateStore() {
         return settings.stateInMemory() ? Stores.inMemoryKeyValueStore(StoreNames.DEVICE_STATE)
                 : Stores.persistentKeyValueStore(StoreNames.DEVICE_STATE);

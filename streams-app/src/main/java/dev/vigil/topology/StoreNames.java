@@ -3,7 +3,7 @@ package dev.vigil.topology;
 /** State store names; the interactive-query layer and the tests use the same constants. */
 public final class StoreNames {
 
-    /** Per-device state ({@link dev.vigil.state.DeviceState}), in RocksDB (or in memory, {@code state.store}), changelogged. */
+    /** Per-device state ({@link dev.vigil.state.DeviceState}), in memory (or RocksDB, {@code state.store}), changelogged. */
     public static final String DEVICE_STATE = "device-state";
     /** Readings waiting to be scored ({@link dev.vigil.scoring.PendingScore}), in memory, changelogged. */
     public static final String PENDING_SCORES = "pending-scores";

@@ -51,6 +51,19 @@ record BenchRig(ScratchDir scratch, LocalKafkaBroker broker, AutoencoderScorer s
                 + String.format(Locale.ROOT, "%.3f", temperature) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Vigil settings given as {@code KEY=VALUE} arguments from {@code index} on (README, "Configuration"). */
+    static Map<String, String> settings(final String[] args, final int index) {
+        final Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (int i = index; i < args.length; i++) {
+            final String[] kv = args[i].split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("expected SETTING=VALUE, got '" + args[i] + "'");
+            }
+            settings.put(kv[0], kv[1]);
+        }
+        return settings;
+    }
+
     /** The integer argument at {@code index}, or {@code fallback} when there are fewer arguments. */
     static int intArg(final String[] args, final int index, final int fallback) {
         return args.length > index ? Integer.parseInt(args[index]) : fallback;

@@ -51,7 +51,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.PipelineBenchmark \
  *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE [SETTING=VALUE ...]"
  *     (defaults: 2000000 10000 3 exactly_once_v2; settings as in the README's configuration table, e.g.
- *     state.store=memory, or kafka.num.stream.threads=2 for Kafka Streams' own)</pre>
+ *     state.store=rocksdb, or kafka.num.stream.threads=2 for Kafka Streams' own)</pre>
  */
 public final class PipelineBenchmark {
 
@@ -65,11 +65,7 @@ public final class PipelineBenchmark {
         final int devices = BenchRig.intArg(args, 1, 10_000);
         final int runs = BenchRig.intArg(args, 2, 3);
         final String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
-        final Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 4; i < args.length; i++) {
-            final String[] kv = args[i].split("=", 2);
-            overrides.put(kv[0], kv[1]);
-        }
+        final Map<String, String> overrides = BenchRig.settings(args, 4);
         try (BenchRig rig = BenchRig.start("vigil-bench-")) {
             final Path dir = rig.dir();
             final AutoencoderScorer scorer = rig.scorer();

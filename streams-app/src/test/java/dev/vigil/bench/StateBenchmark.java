@@ -31,10 +31,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * State size and restore time: DEVICES devices send READINGS readings each through one Vigil instance (local
  * broker, same JVM); then the local state directory and the changelog topics are measured, the instance is
  * stopped, its state directory deleted, and a new instance's time from start to RUNNING (every store restored
- * from its changelog) is timed. It reports; it asserts nothing.
+ * from its changelog) is timed; the heap in use after a full GC is printed before the new instance starts and once it
+ * runs, so that a store kept in memory (the device state, by default) shows what it costs there. It reports; it
+ * asserts nothing.
  *
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.StateBenchmark \
- *     -Dexec.args="DEVICES READINGS"      (defaults: 100000 20)</pre>
+ *     -Dexec.args="DEVICES READINGS [SETTING=VALUE ...]"      (defaults: 100000 20; settings as in the README)</pre>
  */
 public final class StateBenchmark {
 
@@ -46,9 +48,10 @@ public final class StateBenchmark {
     public static void main(final String[] args) throws Exception {
         final int devices = BenchRig.intArg(args, 0, 100_000);
         final int readings = BenchRig.intArg(args, 1, 20);
+        final Map<String, String> settings = BenchRig.settings(args, 2);
         try (BenchRig rig = BenchRig.start("vigil-state-bench-")) {
             final Path state = rig.dir().resolve("state");
-            final VigilApp first = start(rig, state);
+            final VigilApp first = start(rig, state, settings);
             final long start = System.nanoTime();
             produce(rig.bootstrap(), devices, readings);
             awaitCommitted(rig.bootstrap(), (long) devices * readings);
@@ -58,20 +61,31 @@ public final class StateBenchmark {
             System.out.printf(Locale.ROOT, "local state directory: %,.1f MB; changelog topics: %s%n",
                     size(state) / 1e6, changelogSizes(rig.bootstrap()));
             ScratchDir.delete(state);
+            final long heapBefore = heapAfterGc();
             final long restoreStart = System.nanoTime();
-            final VigilApp second = start(rig, state);
+            final VigilApp second = start(rig, state, settings);
             while (second.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(50);
             }
             System.out.printf(Locale.ROOT, "restore from the changelogs into an empty state directory: %.1f s to RUNNING "
                     + "(%,.1f MB restored on disk)%n", (System.nanoTime() - restoreStart) / 1e9, size(state) / 1e6);
+            System.out.printf(Locale.ROOT, "heap in use after a full GC: %,.1f MB before the new instance, %,.1f MB once "
+                    + "it runs%n", heapBefore / 1e6, heapAfterGc() / 1e6);
             second.close();
         }
         System.exit(0);
     }
 
-    private static VigilApp start(final BenchRig rig, final Path state) {
-        return rig.app(Map.of(VigilConfig.APPLICATION_ID, APP, VigilConfig.STATE_DIR, state.toString()));
+    private static VigilApp start(final BenchRig rig, final Path state, final Map<String, String> settings) {
+        final Map<String, String> all = new java.util.HashMap<>(settings);
+        all.putAll(Map.of(VigilConfig.APPLICATION_ID, APP, VigilConfig.STATE_DIR, state.toString()));
+        return rig.app(all);
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        final Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static void produce(final String bootstrap, final int devices, final int readings) {
@@ -140,6 +154,4 @@ public final class StateBenchmark {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
     }
-
-
 }

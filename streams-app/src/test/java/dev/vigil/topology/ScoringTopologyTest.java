@@ -11,6 +11,7 @@ import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.model.Normalisation;
 import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.scoring.PendingScore;
 import dev.vigil.state.DeviceState;
 import dev.vigil.testing.CountingScorer;
 import java.nio.file.Path;
@@ -223,7 +224,58 @@ class ScoringTopologyTest {
     }
 
     @Test
-    @DisplayName("state.store=memory keeps device state in memory (still changelogged) and scores the same; rocksdb is the default; anything else is refused")
+    @DisplayName("with warmup.review.blocks=3 a clean later block narrows a range that the warm-up and the first review block both learned from drifts")
+    void laterReviewBlocks() {
+        final List<Double> drift = ramp(30, 25, 30, 33);
+        final List<Double> after = new ArrayList<>(drift);
+        after.addAll(TopologyHarness.normal(10, 25, 0.15, 34));
+        for (final int blocks : List.of(1, 3)) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50",
+                    VigilConfig.WARMUP_REVIEW_BLOCKS, String.valueOf(blocks)))) {
+                h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 31)); // the warm-up: a drift
+                final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+                h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 35)); // review block 1: a drift again
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(100, 25, 0.15, 32)); // blocks 2 and 3
+                final var metric = h.deviceStates().get("probe-1").metrics().get("temperature");
+                assertTrue(metric.reviewed(), "every review block is done after 200 readings (blocks " + blocks + ")");
+                assertEquals(0, metric.warmup().length, "no block values kept once reviewed");
+                h.flush();
+                h.scores.readValuesToList();
+                h.sendSeries("probe-1", "temperature", after);
+                h.flush();
+                final long flagged = h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly).count();
+                if (blocks == 3) {
+                    assertTrue(width(metric.learned()) < width(learned) / 4, "reviewed " + metric.learned() + ", learned " + learned);
+                    assertTrue(flagged > 0, "the later drift is found");
+                } else {
+                    assertEquals(learned, metric.learned());
+                    assertEquals(0, flagged, "one review block, itself a drift, leaves the wide range");
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a review block in which a varying sensor was stuck reviews nothing: its spread is not the sensor's")
+    void reviewSkipsABlockWithAStuckSensor() {
+        // stuck for 40 readings; the range leaves repeats out, so the block's spread would come from 10 readings
+        final List<Double> block = new ArrayList<>(java.util.Collections.nCopies(40, 25.0));
+        block.addAll(TopologyHarness.normal(10, 25, 0.03, 42)); // that happen to lie close together
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(50, 25, 0.15, 41));
+            final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            h.sendSeries("probe-1", "temperature", block);
+            final var metric = h.deviceStates().get("probe-1").metrics().get("temperature");
+            assertTrue(metric.reviewed());
+            assertEquals(learned, metric.learned(), "the stuck block's near-zero spread does not replace the range");
+            h.flush();
+            assertEquals(List.of(PendingScore.STUCK), h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                    .map(ScoreRecord::detector).toList(), "only the stuck rule fires");
+        }
+    }
+
+    @Test
+    @DisplayName("state.store=memory keeps device state in memory (still changelogged) and scores the same; memory is the default; anything else is refused")
     void stateStoreChoice() {
         final List<Double> series = new ArrayList<>(TopologyHarness.normal(WARMUP + 10, 25, 0.2, 31));
         series.set(WARMUP + 5, 41.0);
@@ -240,7 +292,7 @@ class ScoringTopologyTest {
         assertEquals(List.of(41.0), scored.get(1).stream().filter(ScoreRecord::anomaly).map(ScoreRecord::value).toList());
         assertEquals(scored.get(0), scored.get(1));
         try (TopologyHarness h = harness(Map.of())) {
-            assertTrue(h.deviceStates().persistent(), "rocksdb by default");
+            assertFalse(h.deviceStates().persistent(), "memory by default");
         }
         final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> harness(Map.of(VigilConfig.STATE_STORE, "redis")));
