@@ -61,6 +61,17 @@ class AutoencoderTrainerTest {
     }
 
     @Test
+    @DisplayName("a training that does not converge is retried with the next seeds, then refused with its errors")
+    void refusesATrainingThatDoesNotConverge(@TempDir final Path other) {
+        final List<float[]> windows = ModelTestData.normalWindows(1);
+        final IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new AutoencoderTrainer().train(windows, TrainingOptions.defaults().withEpochs(2)
+                        .withLearningRate(1e4f), other, "diverging", "t1", "test"));
+        assertTrue(e.getMessage().startsWith("training did not converge in 3 runs (seeds 42..44)"), e.getMessage());
+        assertEquals(42L, metadata.trainedOn().seed(), "the default seed converges at once");
+    }
+
+    @Test
     @DisplayName("save/load round trip: two loads of the artifact reconstruct identically")
     void roundTrip() {
         final float[][] batch = ModelTestData.normalWindows(5).subList(0, 20).toArray(new float[0][]);

@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains the autoencoder on normal windows with DJL's training API (PyTorch engine), calibrates it on held-out
@@ -39,13 +41,44 @@ public final class AutoencoderTrainer {
 
     public static final double DEFAULT_THRESHOLD = 0.01;
     public static final double DEFAULT_SIGMAS = 12.0;
+    /** Training runs with seeds {@code seed}, {@code seed + 1}, ... until one converges, at most this many. */
+    public static final int ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AutoencoderTrainer.class);
 
     /**
+     * Trains, and checks the result: a model whose median held-out normal error is over the default threshold
+     * flags most normal windows, so the run did not converge (a CI run once produced such a model, 325 of 500 normal
+     * test windows over the threshold, and no rerun could repeat it). It is trained again with the next seed, up to
+     * {@link #ATTEMPTS} runs; the metadata records the seed that converged. (The 99th percentile is not the test:
+     * held-out windows carry the training's level jitter, and a small training's p99 can exceed the threshold while
+     * the model separates normal from anomalous windows well.)
+     *
      * @param windows normalised normal windows (see {@link TrainingData})
      * @param source what the windows came from, recorded in the metadata
      * @return the metadata of the written artifact
+     * @throws IllegalStateException when no run converged
      */
     public ModelMetadata train(final List<float[]> windows, final TrainingOptions options, final Path outDir,
+            final String name, final String version, final String source) {
+        final List<Double> p50s = new ArrayList<>();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            final ModelMetadata trained = trainOnce(windows, options.withSeed(options.seed() + attempt), outDir, name,
+                    version, source);
+            final double p50 = trained.trainingError().get("p50");
+            if (p50 <= DEFAULT_THRESHOLD) {
+                return trained;
+            }
+            p50s.add(p50);
+            LOG.warn("training with seed {} did not converge: held-out median error {} is over the threshold {}",
+                    options.seed() + attempt, p50, DEFAULT_THRESHOLD);
+        }
+        throw new IllegalStateException("training did not converge in " + ATTEMPTS + " runs (seeds " + options.seed()
+                + ".." + (options.seed() + ATTEMPTS - 1) + "): held-out median errors " + p50s + ", threshold "
+                + DEFAULT_THRESHOLD);
+    }
+
+    private ModelMetadata trainOnce(final List<float[]> windows, final TrainingOptions options, final Path outDir,
             final String name, final String version, final String source) {
         DjlSettings.applyDefaults();
         Engine.getEngine(ModelArtifacts.ENGINE).setRandomSeed((int) options.seed());

@@ -26,6 +26,16 @@ public record TrainingOptions(
                 42L, 0.1);
     }
 
+    public TrainingOptions withSeed(final long newSeed) {
+        return new TrainingOptions(windowSize, hiddenSizes, epochs, batchSize, learningRate, levelJitter, newSeed,
+                heldOutFraction);
+    }
+
+    public TrainingOptions withLearningRate(final float newRate) {
+        return new TrainingOptions(windowSize, hiddenSizes, epochs, batchSize, newRate, levelJitter, seed,
+                heldOutFraction);
+    }
+
     public TrainingOptions withEpochs(final int newEpochs) {
         return new TrainingOptions(windowSize, hiddenSizes, newEpochs, batchSize, learningRate, levelJitter, seed,
                 heldOutFraction);
