@@ -1,8 +1,8 @@
 package dev.vigil.scoring;
 
 import dev.vigil.serde.BinaryCodec;
+import dev.vigil.serde.BinaryReader;
 import dev.vigil.serde.BinaryWriter;
-import java.nio.ByteBuffer;
 
 /**
  * The {@code score-history} store's layout of a {@link ScoreRecord} (version 1): its fields in declaration order.
@@ -31,10 +31,10 @@ public final class HistoryScoreCodec implements BinaryCodec<ScoreRecord> {
     }
 
     @Override
-    public ScoreRecord read(final ByteBuffer in) {
-        return new ScoreRecord(BinaryWriter.readString(in), BinaryWriter.readString(in), BinaryWriter.readString(in),
-                BinaryWriter.readInstant(in), in.getDouble(), BinaryWriter.readBoolean(in), in.getDouble(),
-                in.getDouble(), in.getDouble(), BinaryWriter.readBoolean(in), BinaryWriter.readString(in),
-                BinaryWriter.readString(in));
+    public ScoreRecord read(final BinaryReader in) {
+        return new ScoreRecord(in.getString(), in.getString(), in.getString(),
+                in.getInstant(), in.getDouble(), in.getBoolean(), in.getDouble(),
+                in.getDouble(), in.getDouble(), in.getBoolean(), in.getString(),
+                in.getString());
     }
 }

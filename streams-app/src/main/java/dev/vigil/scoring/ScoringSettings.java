@@ -10,10 +10,9 @@ import java.time.Duration;
  * @param windowSize W, from the model
  * @param warmupReadings real readings per (device, metric) before its normalisation is learned
  * @param provisionalWarmup score during warm-up, once the window is full, with a range learned from the warm-up so far
- * @param reviewWarmup learn the range once more from the next {@code warmupReadings} real readings after warm-up,
- *     and take it if it is less than half as wide (the warm-up held an anomaly)
- * @param reviewBlocks how many blocks of {@code warmupReadings} real readings after warm-up are reviewed so, one
- *     after the other (each against the range then in force)
+ * @param reviewWarmup after warm-up, learn the range again from blocks of {@code warmupReadings} real readings and
+ *     take a block's if it is less than half as wide as the range in force (the warm-up held an anomaly)
+ * @param reviewBlocks how many such blocks, one after the other
  * @param sigmas half-width of the learned range in standard deviations, from the model
  * @param threshold the global threshold: {@code threshold} if configured, else the model's default (0.01)
  * @param batchMaxSize flush as soon as this many readings are pending

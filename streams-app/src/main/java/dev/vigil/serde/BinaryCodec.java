@@ -1,7 +1,5 @@
 package dev.vigil.serde;
 
-import java.nio.ByteBuffer;
-
 /**
  * A fixed binary layout for one store value type: {@link BinarySerde} sizes the value, writes it into an array of
  * exactly that size, and reads it back. The layout belongs to the value type; its version is {@link #version()}.
@@ -16,5 +14,5 @@ public interface BinaryCodec<T> {
 
     void write(T value, BinaryWriter out);
 
-    T read(ByteBuffer in);
+    T read(BinaryReader in);
 }

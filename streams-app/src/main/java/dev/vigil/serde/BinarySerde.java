@@ -66,9 +66,9 @@ public final class BinarySerde<T> implements Serde<T> {
                     + (bytes.length < 2 ? "missing" : bytes[1]) + ", this version reads " + codec.version());
         }
         try {
-            final ByteBuffer in = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
+            final BinaryReader in = new BinaryReader(ByteBuffer.wrap(bytes, 2, bytes.length - 2));
             final T value = codec.read(in);
-            if (in.hasRemaining()) {
+            if (in.remaining() > 0) {
                 throw new IllegalArgumentException(in.remaining() + " trailing bytes");
             }
             return value;

@@ -5,9 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Writes the primitives of a {@link BinaryCodec} layout, big-endian, into a {@link ByteBuffer} sized by the codec;
- * {@link #read} methods are the matching readers. Nullable values carry a presence byte. Strings are UTF-8 with a
- * length; codecs size them with {@link #size(String)}.
+ * Writes the primitives of a {@link BinaryCodec} layout, big-endian, into a {@link ByteBuffer} sized by the codec. Nullable values carry a presence byte. Strings are UTF-8 with a
+ * length; codecs size them with {@link #size(String)}. {@link BinaryReader} reads them back.
  */
 public final class BinaryWriter {
 
@@ -80,39 +79,6 @@ public final class BinaryWriter {
         return this;
     }
 
-    public static String readString(final ByteBuffer in) {
-        final int length = in.getInt();
-        if (length < 0) {
-            return null;
-        }
-        if (length > in.remaining()) {
-            throw new IllegalArgumentException("a string of " + length + " bytes in " + in.remaining());
-        }
-        final String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
-        return value;
-    }
-
-    public static double[] readDoubles(final ByteBuffer in) {
-        final int length = in.getInt();
-        if (length < 0 || length > in.remaining() / Double.BYTES) {
-            throw new IllegalArgumentException(length + " doubles in " + in.remaining() + " bytes");
-        }
-        final double[] values = new double[length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.getDouble();
-        }
-        return values;
-    }
-
-    public static Instant readInstant(final ByteBuffer in) {
-        return in.get() == 0 ? null : Instant.ofEpochSecond(in.getLong(), in.getInt());
-    }
-
-    public static boolean readBoolean(final ByteBuffer in) {
-        return in.get() != 0;
-    }
-
     private static int utf8Length(final String value) {
         int length = 0;
         for (int i = 0; i < value.length(); i++) {
@@ -121,9 +87,12 @@ public final class BinaryWriter {
                 length++;
             } else if (c < 0x800) {
                 length += 2;
-            } else if (Character.isHighSurrogate(c)) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 length += 4;
                 i++;
+            } else if (Character.isSurrogate(c)) {
+                length++; // a lone surrogate: String.getBytes writes '?'
             } else {
                 length += 3;
             }

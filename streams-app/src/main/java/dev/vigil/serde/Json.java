@@ -34,8 +34,9 @@ public final class Json {
     }
 
     /**
-     * The mapper of Vigil's state stores and their changelogs: Smile, Jackson's binary JSON (same data model, same
-     * records, no text to format or parse), instants as numbers. Writing a device's state took 4.7 µs as JSON and
+     * The mapper of Vigil's state stores and their changelogs (but the device state's and the history's, which have
+     * a fixed layout, {@link BinarySerde}): Smile, Jackson's binary JSON (same data model, same records, no text to
+     * format or parse), instants as numbers. Writing a device's state took 4.7 µs as JSON and
      * 1.8 µs this way, reading it 7.4 µs and 2.7 µs (BENCHMARKS.md); the JSON was 27% of a stream thread's samples.
      * Every Smile document starts with the header {@code :)\n}, which {@link JsonSerde} uses to keep reading stores
      * written as text JSON by earlier versions.

@@ -10,7 +10,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A Jackson serde for one record type. {@code null} maps to {@code null} both ways (tombstones); any failure
  * becomes a {@link SerializationException} naming the type. Topics carry text JSON ({@link #JsonSerde(Class)});
- * state stores carry Jackson's binary Smile ({@link #binary}), which also reads text JSON left by earlier versions.
+ * state stores carry Jackson's binary Smile ({@link #binary}), which also reads text JSON left by earlier versions,
+ * but for the two values written on every reading, which have a fixed binary layout ({@link BinarySerde}).
  */
 public final class JsonSerde<T> implements Serde<T> {
 

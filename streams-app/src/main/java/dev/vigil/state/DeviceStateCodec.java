@@ -2,8 +2,9 @@ package dev.vigil.state;
 
 import dev.vigil.model.Normalisation;
 import dev.vigil.serde.BinaryCodec;
+import dev.vigil.serde.BinaryReader;
 import dev.vigil.serde.BinaryWriter;
-import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -72,10 +73,10 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
     }
 
     @Override
-    public DeviceState read(final ByteBuffer in) {
-        final String deviceId = BinaryWriter.readString(in);
-        final var firstSeen = BinaryWriter.readInstant(in);
-        final var lastSeen = BinaryWriter.readInstant(in);
+    public DeviceState read(final BinaryReader in) {
+        final String deviceId = in.getString();
+        final Instant firstSeen = in.getInstant();
+        final Instant lastSeen = in.getInstant();
         final long messages = in.getLong();
         final long rejected = in.getLong();
         final long anomalies = in.getLong();
@@ -85,29 +86,29 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         final Map<String, MetricState> metrics = new LinkedHashMap<>(Math.max(4, count * 2));
         for (int i = 0; i < count; i++) {
-            metrics.put(BinaryWriter.readString(in), readMetric(in));
+            metrics.put(in.getString(), readMetric(in));
         }
-        final AnomalySummary last = BinaryWriter.readBoolean(in) ? new AnomalySummary(BinaryWriter.readString(in),
-                BinaryWriter.readInstant(in), in.getDouble(), in.getDouble(), in.getDouble()) : null;
+        final AnomalySummary last = in.getBoolean() ? new AnomalySummary(in.getString(),
+                in.getInstant(), in.getDouble(), in.getDouble(), in.getDouble()) : null;
         return new DeviceState(deviceId, firstSeen, lastSeen, messages, rejected, anomalies, metrics, last);
     }
 
-    private static MetricState readMetric(final ByteBuffer in) {
-        final double[] window = BinaryWriter.readDoubles(in);
+    private static MetricState readMetric(final BinaryReader in) {
+        final double[] window = in.getDoubles();
         final RunningStats stats = new RunningStats(in.getLong(), in.getDouble(), in.getDouble());
         final long received = in.getLong();
         final long imputed = in.getLong();
-        final var lastTimestamp = BinaryWriter.readInstant(in);
-        final Double lastValue = BinaryWriter.readBoolean(in) ? in.getDouble() : null;
-        final boolean lastImputed = BinaryWriter.readBoolean(in);
-        final boolean hasRange = BinaryWriter.readBoolean(in);
+        final Instant lastTimestamp = in.getInstant();
+        final Double lastValue = in.getBoolean() ? in.getDouble() : null;
+        final boolean lastImputed = in.getBoolean();
+        final boolean hasRange = in.getBoolean();
         final double lo = in.getDouble();
         final double hi = in.getDouble();
-        final double[] warmup = BinaryWriter.readDoubles(in);
-        final boolean reviewed = BinaryWriter.readBoolean(in);
+        final double[] warmup = in.getDoubles();
+        final boolean reviewed = in.getBoolean();
         final int sameRun = in.getInt();
         final int missingRun = in.getInt();
-        final byte varies = in.get();
+        final byte varies = in.getByte();
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed,
                 hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, missingRun,
                 varies == 2 ? null : varies == 1, in.getLong());

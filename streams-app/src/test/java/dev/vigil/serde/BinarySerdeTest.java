@@ -65,6 +65,17 @@ class BinarySerdeTest {
     }
 
     @Test
+    @DisplayName("a lone surrogate in a name is written as '?', like String.getBytes, rather than failing")
+    void loneSurrogate() {
+        final ScoreRecord score = new ScoreRecord("dev-\uD83C", null, "m\uDF21x", Instant.EPOCH, 1, false, 0, 0, 0.01,
+                false, "v", null);
+        final ScoreRecord back = scores.deserializer().deserialize("score-history",
+                scores.serializer().serialize("score-history", score));
+        assertEquals("dev-?", back.deviceId());
+        assertEquals("m?x", back.metric());
+    }
+
+    @Test
     @DisplayName("null in, null out; another layout version, truncated or trailing bytes fail with the type's name")
     void failures() {
         assertNull(states.serializer().serialize("device-state", null));
