@@ -6,12 +6,23 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.evaluate.ScratchDir;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.topology.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What every benchmark runs on: a scratch directory (deleted afterwards, with the broker's log and the state
@@ -62,6 +73,48 @@ record BenchRig(ScratchDir scratch, LocalKafkaBroker broker, AutoencoderScorer s
             settings.put(kv[0], kv[1]);
         }
         return settings;
+    }
+
+    /**
+     * Sends {@code readings} rounds of one {@link #reading} per device ({@code dev-0} ..), keyed by device id, one
+     * second apart, ending a minute ago; returns when every record is acknowledged.
+     */
+    void produce(final int devices, final int readings) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        final long t0 = System.currentTimeMillis() - (readings + 60L) * 1000;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int r = 0; r < readings; r++) {
+                for (int d = 0; d < devices; d++) {
+                    final String id = "dev-" + d;
+                    producer.send(new ProducerRecord<>(Topics.TELEMETRY, id,
+                            reading(id, t0 + r * 1000L, 20 + (d % 13) * 0.1 + (r % 5) * 0.01)));
+                }
+            }
+        }
+    }
+
+    /** Waits until application {@code appId} has committed {@code total} input offsets of {@code telemetry}. */
+    void awaitCommitted(final String appId, final long total) throws Exception {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                long committed = 0;
+                for (final Map.Entry<TopicPartition, OffsetAndMetadata> e
+                        : admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get().entrySet()) {
+                    if (e.getKey().topic().equals(Topics.TELEMETRY) && e.getValue() != null) {
+                        committed += e.getValue().offset();
+                    }
+                }
+                if (committed >= total) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** The integer argument at {@code index}, or {@code fallback} when there are fewer arguments. */

@@ -3,12 +3,9 @@ package dev.vigil.bench;
 import dev.vigil.app.VigilApp;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.evaluate.ScratchDir;
-import dev.vigil.topology.Topics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -53,8 +44,8 @@ public final class StateBenchmark {
             final Path state = rig.dir().resolve("state");
             final VigilApp first = start(rig, state, settings);
             final long start = System.nanoTime();
-            produce(rig.bootstrap(), devices, readings);
-            awaitCommitted(rig.bootstrap(), (long) devices * readings);
+            rig.produce(devices, readings);
+            rig.awaitCommitted(APP, (long) devices * readings);
             System.out.printf(Locale.ROOT, "%,d devices x %d readings processed in %.0f s%n", devices, readings,
                     (System.nanoTime() - start) / 1e9);
             first.close();
@@ -86,44 +77,6 @@ public final class StateBenchmark {
         System.gc();
         final Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static void produce(final String bootstrap, final int devices, final int readings) {
-        final Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        final Instant t0 = Instant.now().minusSeconds(readings + 60L);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (int r = 0; r < readings; r++) {
-                for (int d = 0; d < devices; d++) {
-                    final String id = "dev-" + d;
-                    final String json = "{\"deviceId\":\"" + id + "\",\"timestamp\":" + t0.plusSeconds(r).toEpochMilli()
-                            + ",\"readings\":{\"temperature\":" + (20 + (d % 13) * 0.1 + (r % 5) * 0.01) + "}}";
-                    producer.send(new ProducerRecord<>(Topics.TELEMETRY, id, json.getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        }
-    }
-
-    private static void awaitCommitted(final String bootstrap, final long total) throws Exception {
-        final Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
-            while (true) {
-                long committed = 0;
-                for (final Map.Entry<TopicPartition, OffsetAndMetadata> e
-                        : admin.listConsumerGroupOffsets(APP).partitionsToOffsetAndMetadata().get().entrySet()) {
-                    if (e.getKey().topic().equals(Topics.TELEMETRY) && e.getValue() != null) {
-                        committed += e.getValue().offset();
-                    }
-                }
-                if (committed >= total) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static String changelogSizes(final String bootstrap) throws Exception {
