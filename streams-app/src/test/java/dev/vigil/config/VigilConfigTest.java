@@ -42,6 +42,15 @@ class VigilConfigTest {
     }
 
     @Test
+    @DisplayName("Kafka Streams gets 64 KB producer batches unless kafka.producer.batch.size says otherwise")
+    void producerBatchSize() {
+        assertEquals(65536, dev.vigil.app.StreamsSettings.from(VigilConfig.of(Map.of()), "127.0.0.1:9", "127.0.0.1:1")
+                .get("producer.batch.size"));
+        assertEquals("16384", dev.vigil.app.StreamsSettings.from(VigilConfig.of(Map.of("kafka.producer.batch.size",
+                "16384")), "127.0.0.1:9", "127.0.0.1:1").get("producer.batch.size"));
+    }
+
+    @Test
     @DisplayName("a bad value names the setting and its environment variable")
     void badValues() {
         final VigilConfig config = VigilConfig.of(Map.of(VigilConfig.HTTP_PORT, "seventy", VigilConfig.TOPICS_CREATE, "yes"));
