@@ -13,8 +13,9 @@ import java.time.Instant;
  * @param learned the normalisation learned at the end of warm-up (null before); frozen afterwards, but for the
  *     one review that may replace it
  * @param warmup the real readings of the warm-up, kept until the normalisation is learned from them, then those of
- *     the review block until it is done (then empty)
- * @param reviewed whether the learned range had its review (or needs none); false in states written before it
+ *     the current review block (then empty once every review block is done)
+ * @param reviewed whether the learned range had all its reviews ({@code warmup.review.blocks}; or needs none); false in
+ *     states written before the review existed
  * @param sameRun how many real readings in a row had exactly the same value (1: the last differs from the one before)
  * @param missingRun how many readings in a row were missing (0: the last was real)
  * @param varies whether the metric's value changed between most warm-up readings, so that a run of identical
