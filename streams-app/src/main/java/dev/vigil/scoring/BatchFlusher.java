@@ -89,7 +89,7 @@ final class BatchFlusher {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
         final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold())
-                && !heldOff(p, window);
+                && !p.movement() && !heldOff(p, window);
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),

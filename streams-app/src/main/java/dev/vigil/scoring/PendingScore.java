@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param recordTimestamp the Kafka timestamp of the input record, reused on the outputs
  * @param rule {@link #STUCK} or {@link #MISSING} when a rule flags this reading by itself, else null
  * @param sequence the metric's {@code received} count with this reading (its position in the series)
+ * @param movement the device was moving as a whole, and this metric no more than in its earlier movements
+ *     ({@link dev.vigil.state.DeviceMovements}): an autoencoder alarm is explained by it
  */
 public record PendingScore(
         String deviceId,
@@ -30,7 +32,8 @@ public record PendingScore(
         double std,
         long recordTimestamp,
         String rule,
-        long sequence) {
+        long sequence,
+        boolean movement) {
 
     /** The value repeated exactly, {@code rules.stuck.readings} times in a row. */
     public static final String STUCK = "stuck";

@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param stuckReadings flag the n-th identical value in a row (0: off)
  * @param missingReadings flag the n-th missing reading in a row (0: off)
  * @param holdoffReadings after an autoencoder alarm, the series' next n − 1 readings are not flagged by it (0: off)
+ * @param movementMetrics metrics of a device off in one message that start a device movement (0: not tracked;
+ *     {@link dev.vigil.state.DeviceMovements})
+ * @param movementsNormalAfter movements a device completes before its movements explain autoencoder alarms
  * @param stateCacheDevices device states each scoring task keeps deserialised (0: none; the store is the truth)
  * @param stateInMemory keep the device-state store in memory ({@code state.store=memory}, the default) rather than in
  *     RocksDB ({@code rocksdb}): 24% more readings per second under exactly-once (BENCHMARKS.md), but every instance
@@ -42,6 +45,8 @@ public record ScoringSettings(
         int stuckReadings,
         int missingReadings,
         int holdoffReadings,
+        int movementMetrics,
+        int movementsNormalAfter,
         int stateCacheDevices,
         boolean stateInMemory) {
 
@@ -55,6 +60,10 @@ public record ScoringSettings(
         }
         if (reviewBlocks < 1) {
             throw new IllegalArgumentException(VigilConfig.WARMUP_REVIEW_BLOCKS + " must be >= 1, was " + reviewBlocks);
+        }
+        if (movementMetrics < 0 || movementsNormalAfter < 0) {
+            throw new IllegalArgumentException(VigilConfig.MOVEMENTS_METRICS + " and " + VigilConfig.MOVEMENTS_NORMAL_AFTER
+                    + " must be >= 0, were " + movementMetrics + " and " + movementsNormalAfter);
         }
         if (stateCacheDevices < 0) {
             throw new IllegalArgumentException(VigilConfig.STATE_CACHE_DEVICES + " must be >= 0, was " + stateCacheDevices);
@@ -74,6 +83,7 @@ public record ScoringSettings(
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
                 config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),
+                config.getInt(VigilConfig.MOVEMENTS_METRICS), config.getInt(VigilConfig.MOVEMENTS_NORMAL_AFTER),
                 config.getInt(VigilConfig.STATE_CACHE_DEVICES), inMemory(config.get(VigilConfig.STATE_STORE)));
     }
 

@@ -15,4 +15,14 @@ public interface BinaryCodec<T> {
     void write(T value, BinaryWriter out);
 
     T read(BinaryReader in);
+
+    /** Whether values written with layout {@code version} can be read: by default only the current one. */
+    default boolean reads(final byte version) {
+        return version == version();
+    }
+
+    /** Reads a value written with layout {@code version} (one that {@link #reads} accepts). */
+    default T read(final BinaryReader in, final byte version) {
+        return read(in);
+    }
 }

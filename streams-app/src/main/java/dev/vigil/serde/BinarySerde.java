@@ -61,13 +61,13 @@ public final class BinarySerde<T> implements Serde<T> {
     }
 
     private T read(final String topic, final byte[] bytes) {
-        if (bytes.length < 2 || bytes[1] != codec.version()) {
+        if (bytes.length < 2 || !codec.reads(bytes[1])) {
             throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": layout version "
                     + (bytes.length < 2 ? "missing" : bytes[1]) + ", this version reads " + codec.version());
         }
         try {
             final BinaryReader in = new BinaryReader(ByteBuffer.wrap(bytes, 2, bytes.length - 2));
-            final T value = codec.read(in);
+            final T value = codec.read(in, bytes[1]);
             if (in.remaining() > 0) {
                 throw new IllegalArgumentException(in.remaining() + " trailing bytes");
             }

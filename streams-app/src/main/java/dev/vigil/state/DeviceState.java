@@ -10,6 +10,10 @@ import java.util.Map;
  * @param messages telemetry messages applied
  * @param rejectedReadings readings refused as duplicates or out of order
  * @param lastSeen the newest reading timestamp of any metric
+ * @param movedAt the last message (its {@code messages} count) during which the device moved as a whole (0: never;
+ *     {@link DeviceMovements})
+ * @param movingSince the first message of that movement
+ * @param movements device movements completed
  */
 public record DeviceState(
         String deviceId,
@@ -19,10 +23,13 @@ public record DeviceState(
         long rejectedReadings,
         long anomalies,
         Map<String, MetricState> metrics,
-        AnomalySummary lastAnomaly) {
+        AnomalySummary lastAnomaly,
+        long movedAt,
+        long movingSince,
+        long movements) {
 
     public static DeviceState empty(final String deviceId) {
-        return new DeviceState(deviceId, null, null, 0, 0, 0, Map.of(), null);
+        return new DeviceState(deviceId, null, null, 0, 0, 0, Map.of(), null, 0, 0, 0);
     }
 
     /**
@@ -35,7 +42,13 @@ public record DeviceState(
         final Map<String, MetricState> next = alarmSequence > 0 && metric != null
                 ? with(anomaly.metric(), metric.withAlarmAt(alarmSequence)) : metrics;
         return new DeviceState(deviceId, firstSeen, lastSeen, messages, rejectedReadings, anomalies + 1, next,
-                newer ? anomaly : lastAnomaly);
+                newer ? anomaly : lastAnomaly, movedAt, movingSince,
+                movements);
+    }
+
+    /** The device's movement so far, as {@link DeviceMovements} applies the next message to it. */
+    DeviceMovements.Outcome movement() {
+        return new DeviceMovements.Outcome(movedAt, movingSince, movements, java.util.Set.of());
     }
 
     private Map<String, MetricState> with(final String metric, final MetricState state) {

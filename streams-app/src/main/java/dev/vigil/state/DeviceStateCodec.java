@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code device-state} store's layout (version 1): the device's fields, then each metric's state in the order of
- * {@link DeviceState#metrics()}, then the last anomaly. Doubles are 8 raw bytes, so a value reads back bit for bit.
+ * The {@code device-state} store's layout (version 2): the device's fields, then each metric's state in the order of
+ * {@link DeviceState#metrics()}, then the last anomaly, then the device's movement. Version 1 (before device movements)
+ * is still read, with no movement. Doubles are 8 raw bytes, so a value reads back bit for bit.
  * Change a field of {@link DeviceState}, {@link MetricState}, {@link RunningStats} or {@link AnomalySummary} and
  * this layout changes: bump {@link #version()} and keep reading the old one. {@code DeviceStateCodecTest} round-trips
  * every field.
@@ -19,9 +20,16 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
 
     private static final int NORMALISATION = 1 + 2 * Double.BYTES;
 
+    private static final byte BEFORE_MOVEMENTS = 1;
+
     @Override
     public byte version() {
-        return 1;
+        return 2;
+    }
+
+    @Override
+    public boolean reads(final byte version) {
+        return version == BEFORE_MOVEMENTS || version == version();
     }
 
     @Override
@@ -33,13 +41,14 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         final AnomalySummary last = state.lastAnomaly();
         return size + 1 + (last == null ? 0 : BinaryWriter.size(last.metric())
-                + BinaryWriter.instantSize(last.timestamp()) + 3 * Double.BYTES);
+                + BinaryWriter.instantSize(last.timestamp()) + 3 * Double.BYTES) + 3 * Long.BYTES;
     }
 
     private static int size(final MetricState m) {
         return BinaryWriter.size(m.window()) + Long.BYTES + 2 * Double.BYTES + 2 * Long.BYTES
                 + BinaryWriter.instantSize(m.lastTimestamp()) + 1 + (m.lastValue() == null ? 0 : Double.BYTES) + 1
-                + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES;
+                + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES
+                + Double.BYTES + BinaryWriter.size(m.movementExcursions());
     }
 
     @Override
@@ -57,6 +66,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
             out.putString(last.metric()).putInstant(last.timestamp()).putDouble(last.value())
                     .putDouble(last.reconstructionError()).putDouble(last.threshold());
         }
+        out.putLong(state.movedAt()).putLong(state.movingSince()).putLong(state.movements());
     }
 
     private static void write(final MetricState m, final BinaryWriter out) {
@@ -69,11 +79,18 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         out.putBoolean(m.lastImputed()).putBoolean(m.learned() != null)
                 .putDouble(m.learned() == null ? 0 : m.learned().lo()).putDouble(m.learned() == null ? 0 : m.learned().hi())
                 .putDoubles(m.warmup()).putBoolean(m.reviewed()).putInt(m.sameRun()).putInt(m.missingRun())
-                .putByte(m.varies() == null ? 2 : m.varies() ? 1 : 0).putLong(m.lastAlarm());
+                .putByte(m.varies() == null ? 2 : m.varies() ? 1 : 0).putLong(m.lastAlarm())
+                .putDouble(m.movementExcursion()).putDoubles(m.movementExcursions());
     }
 
     @Override
     public DeviceState read(final BinaryReader in) {
+        return read(in, version());
+    }
+
+    @Override
+    public DeviceState read(final BinaryReader in, final byte version) {
+        final boolean movements = version != BEFORE_MOVEMENTS;
         final String deviceId = in.getString();
         final Instant firstSeen = in.getInstant();
         final Instant lastSeen = in.getInstant();
@@ -86,14 +103,17 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         final Map<String, MetricState> metrics = new LinkedHashMap<>(Math.max(4, count * 2));
         for (int i = 0; i < count; i++) {
-            metrics.put(in.getString(), readMetric(in));
+            metrics.put(in.getString(), readMetric(in, movements));
         }
         final AnomalySummary last = in.getBoolean() ? new AnomalySummary(in.getString(),
                 in.getInstant(), in.getDouble(), in.getDouble(), in.getDouble()) : null;
-        return new DeviceState(deviceId, firstSeen, lastSeen, messages, rejected, anomalies, metrics, last);
+        return movements
+                ? new DeviceState(deviceId, firstSeen, lastSeen, messages, rejected, anomalies, metrics, last,
+                        in.getLong(), in.getLong(), in.getLong())
+                : new DeviceState(deviceId, firstSeen, lastSeen, messages, rejected, anomalies, metrics, last, 0, 0, 0);
     }
 
-    private static MetricState readMetric(final BinaryReader in) {
+    private static MetricState readMetric(final BinaryReader in, final boolean movements) {
         final double[] window = in.getDoubles();
         final RunningStats stats = new RunningStats(in.getLong(), in.getDouble(), in.getDouble());
         final long received = in.getLong();
@@ -111,6 +131,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         final byte varies = in.getByte();
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed,
                 hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, missingRun,
-                varies == 2 ? null : varies == 1, in.getLong());
+                varies == 2 ? null : varies == 1, in.getLong(), movements ? in.getDouble() : 0,
+                movements ? in.getDoubles() : new double[0]);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies one telemetry message to a device's state; pure, so it is tested without Kafka.
@@ -53,10 +54,18 @@ public final class DeviceStateUpdater {
     /** A reviewed range replaces the learned one when it is less than this fraction as wide. */
     static final double REVIEW_SHRINK = 0.5;
 
+    /** A reading of the message that will be scored, before the device's movement is known. */
+    private record Scorable(String metric, double value, boolean imputed, MetricState before, MetricState after,
+            Normalisation normalisation, double threshold, String rule) {
+    }
+
     private final ScoringSettings settings;
+    private final DeviceMovements movements;
 
     public DeviceStateUpdater(final ScoringSettings settings) {
         this.settings = settings;
+        this.movements = new DeviceMovements(settings.movementMetrics(), settings.movementsNormalAfter(),
+                settings.windowSize());
     }
 
     public Update apply(final DeviceState current, final Telemetry telemetry, final Device device,
@@ -67,6 +76,7 @@ public final class DeviceStateUpdater {
         final List<String> duplicates = new ArrayList<>();
         final List<String> outOfOrder = new ArrayList<>();
         final Instant ts = telemetry.timestamp();
+        final List<Scorable> scorable = new ArrayList<>();
         int applied = 0;
         for (final Map.Entry<String, Double> reading : telemetry.readings().entrySet()) {
             final String metric = reading.getKey();
@@ -88,9 +98,19 @@ public final class DeviceStateUpdater {
                     ? new Normalisation(metricSettings.expectedRange().min(), metricSettings.expectedRange().max())
                     : after.learned() != null ? after.learned() : provisional(after);
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
-                toScore.add(pending(telemetry.deviceId(), device, metric, ts, value, imputed, before, after,
-                        normalisation, threshold(device, metricSettings), recordTimestamp, rule(after)));
+                scorable.add(new Scorable(metric, value, imputed, before, after, normalisation,
+                        threshold(device, metricSettings), rule(after)));
             }
+        }
+        final DeviceMovements.Outcome movement = movements.enabled() && applied > 0
+                ? movements.apply(state.messages() + 1, state.movement(), metrics, scorable.stream()
+                        .map(s -> new DeviceMovements.Reading(s.metric(), DeviceMovements.excursion(s.after().window(),
+                                s.normalisation()), DeviceMovements.far(s.threshold(), settings.windowSize())))
+                        .toList())
+                : state.movement();
+        for (final Scorable s : scorable) {
+            toScore.add(pending(telemetry.deviceId(), device, ts, s, recordTimestamp,
+                    movement.explained().contains(s.metric())));
         }
         final Instant firstSeen = applied > 0 && (state.firstSeen() == null || ts.isBefore(state.firstSeen()))
                 ? ts : state.firstSeen();
@@ -98,7 +118,8 @@ public final class DeviceStateUpdater {
                 ? ts : state.lastSeen();
         final DeviceState next = new DeviceState(state.deviceId(), firstSeen, lastSeen,
                 state.messages() + (applied > 0 ? 1 : 0), state.rejectedReadings() + duplicates.size() + outOfOrder.size(),
-                state.anomalies(), metrics, state.lastAnomaly());
+                state.anomalies(), metrics, state.lastAnomaly(), movement.movedAt(), movement.movingSince(),
+                movement.movements());
         return new Update(next, toScore, duplicates, outOfOrder);
     }
 
@@ -139,7 +160,7 @@ public final class DeviceStateUpdater {
         final int missingRun = imputed ? before.missingRun() + 1 : 0;
         return new MetricState(append(before.window(), value), stats, before.received() + 1,
                 before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, reviewed, sameRun, missingRun, varies,
-                before.lastAlarm());
+                before.lastAlarm(), before.movementExcursion(), before.movementExcursions());
     }
 
     /** Whether the last review block is done: every real reading since the first went into a block. */
@@ -229,14 +250,13 @@ public final class DeviceStateUpdater {
         return settings.threshold();
     }
 
-    private static PendingScore pending(final String deviceId, final Device device, final String metric,
-            final Instant ts, final double value, final boolean imputed, final MetricState before,
-            final MetricState after, final Normalisation normalisation, final double threshold,
-            final long recordTimestamp, final String rule) {
-        final double mean = before.stats().mean();
-        final double std = before.stats().std();
-        final double z = std > 0 ? (value - mean) / std : 0;
-        return new PendingScore(deviceId, device == null ? null : device.type(), metric, ts, value, imputed,
-                after.window(), normalisation, threshold, z, mean, std, recordTimestamp, rule, after.received());
+    private static PendingScore pending(final String deviceId, final Device device, final Instant ts,
+            final Scorable s, final long recordTimestamp, final boolean movement) {
+        final double mean = s.before().stats().mean();
+        final double std = s.before().stats().std();
+        final double z = std > 0 ? (s.value() - mean) / std : 0;
+        return new PendingScore(deviceId, device == null ? null : device.type(), s.metric(), ts, s.value(), s.imputed(),
+                s.after().window(), s.normalisation(), s.threshold(), z, mean, std, recordTimestamp, s.rule(),
+                s.after().received(), movement);
     }
 }

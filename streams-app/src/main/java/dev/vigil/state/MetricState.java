@@ -21,6 +21,10 @@ import java.time.Instant;
  * @param varies whether the metric's value changed between most warm-up readings, so that a run of identical
  *     values means a stuck sensor (null before the warm-up ended)
  * @param lastAlarm the {@code received} count of the metric's reading last flagged by the autoencoder (0: none)
+ * @param movementExcursion the metric's largest excursion during the device movement under way (0: none; see
+ *     {@link DeviceMovements})
+ * @param movementExcursions the metric's largest excursion in each of the device's last movements, oldest first
+ *     (at most {@link DeviceMovements#REMEMBERED})
  */
 public record MetricState(
         double[] window,
@@ -36,20 +40,29 @@ public record MetricState(
         int sameRun,
         int missingRun,
         Boolean varies,
-        long lastAlarm) {
+        long lastAlarm,
+        double movementExcursion,
+        double[] movementExcursions) {
 
     public static final MetricState EMPTY =
             new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], false, 0, 0,
-                    null, 0);
+                    null, 0, 0, new double[0]);
 
     public MetricState {
         warmup = warmup == null ? new double[0] : warmup;
+        movementExcursions = movementExcursions == null ? new double[0] : movementExcursions;
     }
 
     /** This state with {@code sequence} (a {@code received} count) as the reading last flagged by the autoencoder. */
     public MetricState withAlarmAt(final long sequence) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, sequence);
+                reviewed, sameRun, missingRun, varies, sequence, movementExcursion, movementExcursions);
+    }
+
+    /** This state with what it did during the device movement under way or just ended. */
+    public MetricState withMovement(final double excursion, final double[] excursions) {
+        return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
+                reviewed, sameRun, missingRun, varies, lastAlarm, excursion, excursions);
     }
 
 }

@@ -32,7 +32,7 @@ class BinarySerdeTest {
         final DeviceState state = state();
         final byte[] bytes = states.serializer().serialize("device-state", state);
         assertEquals(BinarySerde.MAGIC, bytes[0]);
-        assertEquals(1, bytes[1]);
+        assertEquals(2, bytes[1]);
         final DeviceState back = states.deserializer().deserialize("device-state", bytes);
         assertEquals(Json.mapper().writeValueAsString(state), Json.mapper().writeValueAsString(back));
         assertEquals(Arrays.asList("température", "door"), back.metrics().keySet().stream().toList());
@@ -53,6 +53,29 @@ class BinarySerdeTest {
         final ScoreRecord score = score("ae-1", null);
         assertEquals(score, scores.deserializer().deserialize("score-history",
                 JsonSerde.binary(ScoreRecord.class).serializer().serialize("score-history", score)));
+    }
+
+    @Test
+    @DisplayName("a device state written with layout version 1 (before device movements) still reads, with no movement")
+    void readsLayoutVersion1() {
+        // written by DeviceStateCodec version 1 (commit fc518de): probe-7, one metric, a last anomaly
+        final byte[] v1 = java.util.HexFormat.of().parseHex("56010000000770726f62652d3701000000006b02bd2000000000010000"
+                + "00006b02bd2200000000000000000000000300000000000000000000000000000001000000010000000b74656d7065726174"
+                + "75726500000003403419999999999a40344000000000004033e00000000000000000000000000340341333333333333fb1eb8"
+                + "51eb851ec0000000000000003000000000000000101000000006b02bd2200000000014033e000000000000101403380000000"
+                + "00004034800000000000000000013ff8000000000000010000000400000002010000000000000002010000000b74656d70"
+                + "65726174757265" + "01000000006b02bd210000000040398000000000003fa16872b020c49c3f847ae147ae147b");
+        final DeviceState back = states.deserializer().deserialize("device-state", v1);
+        assertEquals("probe-7", back.deviceId());
+        assertEquals(3, back.messages());
+        final MetricState metric = back.metrics().get("temperature");
+        assertEquals(new Normalisation(19.5, 20.5), metric.learned());
+        assertEquals(2, metric.lastAlarm());
+        assertEquals(0, metric.movementExcursion());
+        assertEquals(0, metric.movementExcursions().length);
+        assertEquals(0, back.movedAt());
+        assertEquals(0, back.movements());
+        assertEquals(25.5, back.lastAnomaly().value());
     }
 
     @Test
@@ -82,10 +105,10 @@ class BinarySerdeTest {
         assertNull(states.deserializer().deserialize("device-state", null));
         final byte[] bytes = states.serializer().serialize("device-state", state());
         final byte[] otherVersion = bytes.clone();
-        otherVersion[1] = 2;
+        otherVersion[1] = 3;
         final SerializationException version = assertThrows(SerializationException.class,
                 () -> states.deserializer().deserialize("device-state", otherVersion));
-        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 2"),
+        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 3"),
                 version.getMessage());
         for (final byte[] broken : new byte[][] {Arrays.copyOf(bytes, bytes.length - 3), Arrays.copyOf(bytes, bytes.length + 1),
                 Arrays.copyOf(bytes, 9)}) {
@@ -105,13 +128,13 @@ class BinarySerdeTest {
         final Instant t = Instant.parse("2026-11-22T10:00:00Z");
         final MetricState warm = new MetricState(new double[] {20.1, 20.25, 19.875}, new RunningStats(3, 20.075, 0.07),
                 3, 1, t.plusSeconds(2), 19.875, true, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true,
-                4, 2, Boolean.TRUE, 2);
+                4, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5});
         final MetricState fresh = new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null,
-                new double[0], false, 0, 0, null, 0);
+                new double[0], false, 0, 0, null, 0, 0, new double[0]);
         final Map<String, MetricState> metrics = new LinkedHashMap<>();
         metrics.put("température", warm);
         metrics.put("door", fresh);
         return new DeviceState("capteur-été-🌡", t, Instant.parse("2026-11-22T10:00:00.123456789Z"), 3, 5, 1, metrics,
-                new AnomalySummary("température", t.plusSeconds(1), 25.5, 0.034, 0.01));
+                new AnomalySummary("température", t.plusSeconds(1), 25.5, 0.034, 0.01), 3, 2, 7);
     }
 }

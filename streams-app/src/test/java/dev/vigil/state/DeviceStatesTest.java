@@ -27,7 +27,7 @@ class DeviceStatesTest {
     }
 
     private static DeviceState state(final String id, final long messages) {
-        return new DeviceState(id, null, null, messages, 0, 0, java.util.Map.of(), null);
+        return new DeviceState(id, null, null, messages, 0, 0, java.util.Map.of(), null, 0, 0, 0);
     }
 
     @Test

@@ -194,6 +194,44 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("device movements: three metrics moving together (a door opening) are no anomaly, a spike during one is; with movements.metrics=0 the openings are alarms")
+    void doorOpeningsAreNotAnomalies() {
+        final Map<String, List<Double>> flaggedBySetting = new java.util.HashMap<>();
+        for (final String metrics : List.of("3", "0")) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.MOVEMENTS_METRICS, metrics))) {
+                final java.util.Random noise = new java.util.Random(21);
+                final java.util.function.Function<Map<String, Double>, Map<String, Double>> reading = add -> {
+                    final Map<String, Double> out = new java.util.LinkedHashMap<>();
+                    for (final String m : List.of("angle", "accel", "light", "humidity")) {
+                        out.put(m, 10 + 0.2 * noise.nextGaussian() + add.getOrDefault(m, 0.0));
+                    }
+                    return out;
+                };
+                for (int i = 0; i < 80; i++) {
+                    h.sendMessage("door-1", reading.apply(Map.of()));
+                }
+                for (int opening = 0; opening < 4; opening++) {
+                    for (int step = 0; step < 5; step++) {
+                        final double spike = opening == 3 && step == 2 ? 60 : 0; // 300 σ on accel, 10× an opening
+                        h.sendMessage("door-1", reading.apply(Map.of("angle", 6.0, "accel", 6.0 + spike, "light", 6.0)));
+                    }
+                    for (int i = 0; i < 30; i++) {
+                        h.sendMessage("door-1", reading.apply(Map.of()));
+                    }
+                }
+                h.flush();
+                flaggedBySetting.put(metrics, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                        .map(ScoreRecord::value).toList());
+            }
+        }
+        final List<Double> withMovements = flaggedBySetting.get("3");
+        assertEquals(1, withMovements.size(), () -> "only the spike: " + withMovements);
+        assertTrue(withMovements.get(0) > 70, () -> "the spike on accel: " + withMovements);
+        assertTrue(flaggedBySetting.get("0").size() > 4, () -> "without movements the openings are alarms: "
+                + flaggedBySetting.get("0"));
+    }
+
+    @Test
     @DisplayName("warm-up review: a drift during warm-up widens the range; the clean block after it replaces the range, so a later drift is found (and is not with warmup.review=false)")
     void warmupReviewReplacesARangeLearnedFromADrift() {
         final List<Double> drift = ramp(30, 25, 30, 23); // 5 °C over 30 readings, about 30 σ

@@ -80,6 +80,16 @@ public final class TopologyHarness implements AutoCloseable {
         }
     }
 
+    /** Sends one message with several readings, one second after the device's previous message. */
+    public void sendMessage(final String deviceId, final Map<String, Double> readings) {
+        final Instant ts = clocks.merge(deviceId, START.minusSeconds(10_000), (old, unused) -> old.plusSeconds(1));
+        final StringBuilder json = new StringBuilder("{\"deviceId\":\"" + deviceId + "\",\"timestamp\":\"" + ts
+                + "\",\"readings\":{");
+        readings.forEach((metric, value) -> json.append('"').append(metric).append("\":").append(value).append(','));
+        json.setLength(json.length() - 1);
+        telemetry.pipeInput(deviceId, json.append("}}").toString());
+    }
+
     /** Normal readings: {@code mean} plus Gaussian noise of {@code std}, reproducible per seed. */
     public static List<Double> normal(final int count, final double mean, final double std, final long seed) {
         final java.util.Random random = new java.util.Random(seed);

@@ -1,0 +1,164 @@
+package dev.vigil.state;
+
+import dev.vigil.model.Normalisation;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Device movements: several sensors of one device leaving their recent level at the same moment, as when the door a
+ * phone is fixed to swings open (its angle, both accelerations and the light move together). A faulty sensor moves
+ * alone; a device moving as a whole is the device's own doing, and what it does every time is its normal behaviour.
+ *
+ * <p>Per message, each scored metric's <em>excursion</em> is the distance of its newest normalised value from the
+ * median of the rest of its window; it is <em>off</em> at {@link #far}, the distance at which one point alone brings
+ * a window's error to the threshold. A movement starts when at least {@code movements.metrics} metrics are off in one
+ * message, or two that are off in the device's earlier movements (its other sensors may be stuck or missing), and lasts
+ * while at least two are off (one metric alone, such as a sensor drifting away, does not make the device move). A
+ * movement that lasts W − 1 messages or more is no movement (two sensors drifting away together; a door opening takes a
+ * few messages): it explains nothing from then on and is not remembered. Each metric remembers its largest excursion in each of the device's last
+ * {@link #REMEMBERED} movements. An autoencoder alarm raised while the device moves, or while the windows still hold a
+ * movement (the W − 1 messages after it), is <em>explained</em> by it (the score is published with
+ * {@code anomaly: false}) when the device has completed at least {@code movements.normal.after} movements and the
+ * metric's excursion is at most {@link #MARGIN} times the median of its remembered ones (with none remembered, only
+ * when {@code movements.normal.after} is 0: then a device's movements are normal from the first). A spike during or
+ * just after a door opening is still an alarm: it is far larger than what the opening does.
+ */
+public final class DeviceMovements {
+
+    /** How many movements each metric remembers its excursion for. */
+    public static final int REMEMBERED = 5;
+    /**
+     * An excursion more than this many times the metric's typical one in earlier movements is not the same movement.
+     * Not tuned: the door openings of the simulator repeat their size within about 10%, and the anomalies injected
+     * there are 5 to 20 times larger.
+     */
+    static final double MARGIN = 3;
+
+    /** One scored reading of a message: its metric, its excursion and the excursion at which it is off. */
+    record Reading(String metric, double excursion, double far) {
+        boolean off() {
+            return excursion >= far;
+        }
+    }
+
+    /**
+     * The device's movement after the message, and the metrics whose readings it explains.
+     *
+     * @param movedAt the device's last message during which it moved (its {@code messages} count; 0: never)
+     * @param movingSince the first message of that movement
+     * @param movements movements completed
+     */
+    record Outcome(long movedAt, long movingSince, long movements, Set<String> explained) {
+    }
+
+    private final int minMetrics;
+    private final int normalAfter;
+    private final int windowSize;
+
+    /**
+     * @param minMetrics metrics off in one message that start a movement (0: no movements are tracked)
+     * @param normalAfter movements a device completes before its movements explain alarms
+     * @param windowSize W: a movement stays in the windows for W − 1 messages after it
+     */
+    public DeviceMovements(final int minMetrics, final int normalAfter, final int windowSize) {
+        this.minMetrics = minMetrics;
+        this.normalAfter = normalAfter;
+        this.windowSize = windowSize;
+    }
+
+    boolean enabled() {
+        return minMetrics > 0;
+    }
+
+    /**
+     * The distance from the median of the rest of the window at which one point alone brings a window's mean squared
+     * error to {@code threshold}: {@code sqrt(threshold · W)} (0.4 at 0.01 and W = 16).
+     */
+    public static double far(final double threshold, final int windowSize) {
+        return Math.sqrt(threshold * windowSize);
+    }
+
+    /** The newest value's distance, normalised, from the median of the rest of the window. */
+    static double excursion(final double[] window, final Normalisation normalisation) {
+        final double median = Normalisation.median(Arrays.copyOf(window, window.length - 1));
+        return Math.abs(window[window.length - 1] - median) / (normalisation.hi() - normalisation.lo());
+    }
+
+    /**
+     * Applies message number {@code message} (the device's {@code messages} count with it) to the device's movement
+     * ({@code before}): starts, continues or ends it, records the metrics' excursions into {@code metrics} (the
+     * updater's working copy) and says which readings the movement explains.
+     */
+    Outcome apply(final long message, final Outcome before, final Map<String, MetricState> metrics,
+            final List<Reading> readings) {
+        final boolean wasMoving = before.movedAt() > 0 && before.movedAt() == message - 1;
+        final long off = readings.stream().filter(Reading::off).count();
+        final boolean moving = off >= minMetrics || off >= 2 && (wasMoving || usuallyMoving(readings, metrics) >= 2);
+        final long movedAt = moving ? message : before.movedAt();
+        final long since = moving && !wasMoving ? message : before.movingSince();
+        final boolean tooLong = movedAt - since >= windowSize - 1;
+        final long completed = wasMoving && !moving ? end(before.movements(), metrics, !tooLong) : before.movements();
+        if (movedAt == 0 || tooLong || message - movedAt >= windowSize) {
+            return new Outcome(movedAt, since, completed, Set.of());
+        }
+        final Set<String> explained = new HashSet<>();
+        for (final Reading reading : readings) {
+            final MetricState metric = metrics.get(reading.metric());
+            if (moving) {
+                metrics.put(reading.metric(), metric.withMovement(
+                        Math.max(metric.movementExcursion(), reading.excursion()), metric.movementExcursions()));
+            }
+            if (explains(completed, metric.movementExcursions(), reading.excursion())) {
+                explained.add(reading.metric());
+            }
+        }
+        return new Outcome(movedAt, since, completed, explained);
+    }
+
+    /**
+     * How many of the off readings are of metrics that are off in the device's movements (the median of their
+     * remembered excursions is at least {@link #far}): two of them moving again is the device moving again, although
+     * its other sensors are stuck or missing.
+     */
+    private static long usuallyMoving(final List<Reading> readings, final Map<String, MetricState> metrics) {
+        return readings.stream().filter(r -> r.off() && metrics.get(r.metric()).movementExcursions().length > 0
+                && Normalisation.median(metrics.get(r.metric()).movementExcursions()) >= r.far()).count();
+    }
+
+    private boolean explains(final long movements, final double[] remembered, final double excursion) {
+        if (movements < normalAfter) {
+            return false;
+        }
+        if (remembered.length == 0) {
+            return normalAfter == 0;
+        }
+        return excursion <= MARGIN * Normalisation.median(remembered);
+    }
+
+    /**
+     * The movement is over. If it counts (it was not too long), every metric that took part remembers its largest
+     * excursion in it. (Refusing to remember an excursion much larger than those remembered, so that an anomaly during a
+     * movement is not learned, was tried and not kept: a device whose first movements were small ones then never
+     * learned its door openings; the median of the last {@link #REMEMBERED} already ignores one or two odd ones.)
+     */
+    private static long end(final long movements, final Map<String, MetricState> metrics, final boolean counts) {
+        for (final Map.Entry<String, MetricState> entry : metrics.entrySet()) {
+            final MetricState metric = entry.getValue();
+            if (metric.movementExcursion() > 0) {
+                final double[] before = metric.movementExcursions();
+                entry.setValue(metric.withMovement(0, counts ? remember(before, metric.movementExcursion()) : before));
+            }
+        }
+        return counts ? movements + 1 : movements;
+    }
+
+    private static double[] remember(final double[] before, final double excursion) {
+        final int keep = Math.min(before.length, REMEMBERED - 1);
+        final double[] after = Arrays.copyOfRange(before, before.length - keep, before.length + 1);
+        after[keep] = excursion;
+        return after;
+    }
+}

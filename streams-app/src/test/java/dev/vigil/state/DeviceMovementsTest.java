@@ -1,0 +1,175 @@
+package dev.vigil.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.ingest.Telemetry;
+import dev.vigil.scoring.PendingScore;
+import dev.vigil.scoring.ScoringSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Device movements, through the state updater: which queued readings carry {@code movement} (an autoencoder alarm on
+ * them is explained). A device with four metrics of noise 1 (learned range ±12, so 0.4 normalised = 9.6): an
+ * "opening" moves a, b and c by 30 for five messages; d never moves.
+ */
+class DeviceMovementsTest {
+
+    private static final List<String> METRICS = List.of("a", "b", "c", "d");
+    private static final double OPENING = 30;
+
+    /** One simulated device fed through a {@link DeviceStateUpdater}. */
+    private static final class Device {
+        private final DeviceStateUpdater updater;
+        private final Random random = new Random(7);
+        private DeviceState state;
+        private Instant time = Instant.parse("2026-11-23T00:00:00Z");
+
+        Device(final int movementMetrics, final int normalAfter) {
+            updater = new DeviceStateUpdater(new ScoringSettings(16, 50, true, true, 3, 12, 0.01, "test", 256,
+                    Duration.ofMillis(20), Duration.ofDays(1), 5, 3, 16, movementMetrics, normalAfter, 0, true));
+        }
+
+        /** One message: each metric's noise plus {@code add}; returns the metrics whose readings are explained. */
+        Set<String> send(final Map<String, Double> add) {
+            final Map<String, Double> readings = new LinkedHashMap<>();
+            for (final String metric : METRICS) {
+                readings.put(metric, random.nextGaussian() + add.getOrDefault(metric, 0.0));
+            }
+            time = time.plusSeconds(1);
+            final DeviceStateUpdater.Update update = updater.apply(state, new Telemetry("door-1", time, readings), null,
+                    time.toEpochMilli());
+            state = update.state();
+            return update.toScore().stream().filter(PendingScore::movement).map(PendingScore::metric)
+                    .collect(Collectors.toSet());
+        }
+
+        /** Messages of noise only; returns the metrics explained in any of them. */
+        Set<String> quiet(final int messages) {
+            final Set<String> explained = new java.util.HashSet<>();
+            for (int i = 0; i < messages; i++) {
+                explained.addAll(send(Map.of()));
+            }
+            return explained;
+        }
+
+        /** A five-message opening of a, b and c, plus {@code extra}; returns what each message explains. */
+        List<Set<String>> open(final Map<String, Double> extra) {
+            final List<Set<String>> explained = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                final Map<String, Double> add = new LinkedHashMap<>(Map.of("a", OPENING, "b", OPENING, "c", OPENING));
+                extra.forEach((metric, value) -> add.merge(metric, value, Double::sum));
+                explained.add(send(add));
+            }
+            return explained;
+        }
+    }
+
+    @Test
+    @DisplayName("three metrics leaving their level together are a movement: it explains their readings, from the first one (movements.normal.after=0)")
+    void aDeviceMovingAsAWhole() {
+        final Device door = new Device(3, 0);
+        assertEquals(Set.of(), door.quiet(60), "nothing is explained before the device moves");
+        final List<Set<String>> explained = door.open(Map.of());
+        assertTrue(explained.get(0).containsAll(Set.of("a", "b", "c")), explained.toString());
+        door.quiet(30);
+        assertEquals(1, door.state.movements());
+        final dev.vigil.model.Normalisation range = door.state.metrics().get("a").learned();
+        assertEquals(OPENING / (range.hi() - range.lo()), door.state.metrics().get("a").movementExcursions()[0], 0.15,
+                "each metric remembers its largest excursion (normalised) in the movement");
+    }
+
+    @Test
+    @DisplayName("one or two metrics off on a device that never moved are no movement: nothing is explained")
+    void oneMetricAloneIsNoMovement() {
+        final Device door = new Device(3, 0);
+        door.quiet(60);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Set.of(), door.send(Map.of("a", OPENING, "b", OPENING)));
+        }
+        assertEquals(0, door.state.movements());
+    }
+
+    @Test
+    @DisplayName("a spike ten times what the metric does in the device's movements is not explained, although the device moves")
+    void aSpikeDuringAMovementIsNotExplained() {
+        final Device door = new Device(3, 0);
+        door.quiet(60);
+        for (int i = 0; i < 3; i++) {
+            door.open(Map.of());
+            door.quiet(30);
+        }
+        final Set<String> withSpike = door.send(Map.of("a", OPENING, "b", 10 * OPENING, "c", OPENING));
+        assertTrue(withSpike.contains("a") && withSpike.contains("c"), withSpike.toString());
+        assertFalse(withSpike.contains("b"), "the spike on b is far larger than b's movements");
+    }
+
+    @Test
+    @DisplayName("the windows still hold a movement for W − 1 messages after it: a reading there is explained when its own excursion is usual, a spike is not")
+    void afterAMovement() {
+        final Device door = new Device(3, 0);
+        door.quiet(60);
+        door.open(Map.of());
+        assertTrue(door.send(Map.of()).contains("a"), "just after the movement, a normal reading is explained");
+        assertFalse(door.send(Map.of("d", 300.0)).contains("d"), "a spike on d, which did not move, is not");
+        door.quiet(13);
+        assertEquals(Set.of(), door.quiet(30), "W − 1 messages after the movement, nothing is explained");
+    }
+
+    @Test
+    @DisplayName("two metrics that moved in earlier movements moving again restart a movement, although the third is stuck")
+    void twoUsuallyMovingMetrics() {
+        final Device door = new Device(3, 0);
+        door.quiet(60);
+        door.open(Map.of());
+        door.quiet(30);
+        final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING));
+        assertTrue(explained.containsAll(Set.of("a", "b")), explained.toString());
+    }
+
+    @Test
+    @DisplayName("metrics off for W − 1 messages or more (two sensors drifting away together) are no movement: explained only at first, not remembered")
+    void aMovementLongerThanTheWindow() {
+        final Device door = new Device(3, 0);
+        door.quiet(60);
+        final List<Set<String>> explained = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            final double drift = 2.0 * i; // 16 per half window: the newest value stays about 0.67 from the median
+            explained.add(door.send(Map.of("a", drift, "b", drift, "c", drift)));
+        }
+        assertTrue(explained.subList(0, 12).stream().anyMatch(e -> e.containsAll(Set.of("a", "b", "c"))),
+                () -> "at first it looks like a movement: " + explained);
+        final int first = explained.indexOf(Set.of("a", "b", "c", "d"));
+        assertTrue(explained.subList(first + 15, 40).stream().allMatch(Set::isEmpty),
+                () -> "a movement of W − 1 messages explains nothing more: " + explained);
+        door.quiet(30);
+        assertEquals(0, door.state.movements(), "not remembered");
+        assertEquals(0, door.state.metrics().get("a").movementExcursions().length);
+    }
+
+    @Test
+    @DisplayName("movements.normal.after=2: the first two movements explain nothing, the third does; movements.metrics=0 turns movements off")
+    void settings() {
+        final Device learning = new Device(3, 2);
+        learning.quiet(60);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(learning.open(Map.of()).stream().allMatch(Set::isEmpty));
+            learning.quiet(30);
+        }
+        assertTrue(learning.open(Map.of()).get(0).containsAll(Set.of("a", "b", "c")));
+        final Device off = new Device(0, 0);
+        off.quiet(60);
+        assertTrue(off.open(Map.of()).stream().allMatch(Set::isEmpty));
+        assertEquals(0, off.state.movements());
+    }
+}
