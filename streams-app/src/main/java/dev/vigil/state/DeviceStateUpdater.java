@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies one telemetry message to a device's state; pure, so it is tested without Kafka.
@@ -40,6 +39,8 @@ import java.util.Set;
  *   <li>Once the window is full and a normalisation exists, and the metric is enabled, the reading is queued
  *       for scoring with its threshold: registry metric threshold, else registry device threshold, else the
  *       global one.</li>
+ *   <li>The message's scored readings update the device's movement ({@link DeviceMovements}); a queued reading the
+ *       movement explains carries {@code movement}, and the autoencoder's alarm on it is not raised.</li>
  * </ol>
  */
 public final class DeviceStateUpdater {
