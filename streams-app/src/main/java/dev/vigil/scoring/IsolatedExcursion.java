@@ -24,7 +24,7 @@ final class IsolatedExcursion {
             others[i] = window[i];
         }
         final double median = Normalisation.median(others);
-        final double far = Math.sqrt(threshold * n);
+        final double far = dev.vigil.state.DeviceMovements.far(threshold, n);
         return Math.abs(window[n - 1] - median) >= far && Math.abs(window[n - 2] - median) < far;
     }
 }
