@@ -31,7 +31,8 @@ public record Fleet(String type, String idPrefix, String displayName, List<Metri
 
     /**
      * Phones used as door sensors: accelerometer (m/s²), orientation (degrees), ambient light (lux) and
-     * proximity (cm), with the names the UDP gateway uses. A door opening is a normal burst of 4-8 messages (the
+     * proximity (cm), with the names the UDP gateway uses. The compass heading (alpha) and the front-back tilt (beta)
+     * wrap around like the phone's own (a door at 330° opens to 55°, not to 360°). A door opening is a normal burst of 4-8 messages (the
      * angle swings out ~85° and back, the acceleration pushes and brakes); a forced door is a spike on the
      * accelerometer and a rattled one a noise burst there. Anomalies go into the accelerometer and light only.
      */
@@ -40,8 +41,10 @@ public record Fleet(String type, String idPrefix, String displayName, List<Metri
                 new MetricProfile("accel_x", 0.0, 0.3, 0.0, 0.03, 0.0, 15.0, 30.0, 15.0, 30.0, -78.0, 78.0),
                 new MetricProfile("accel_y", 0.0, 0.3, 0.0, 0.03, 0.0, 15.0, 30.0, 15.0, 30.0, -78.0, 78.0),
                 new MetricProfile("accel_z", 9.81, 0.1, 0.0, 0.03, 0.0, 15.0, 30.0, 15.0, 30.0, -78.0, 78.0),
-                new MetricProfile("orientation_alpha", 180.0, 150.0, 0.0, 0.2, 0.0, 30.0, 60.0, 30.0, 60.0, 0.0, 360.0),
-                new MetricProfile("orientation_beta", 0.0, 5.0, 0.0, 0.2, 0.0, 30.0, 60.0, 30.0, 60.0, -180.0, 180.0),
+                new MetricProfile("orientation_alpha", 180.0, 150.0, 0.0, 0.2, 0.0, 30.0, 60.0, 30.0, 60.0, 0.0, 360.0)
+                        .asCircular(),
+                new MetricProfile("orientation_beta", 0.0, 5.0, 0.0, 0.2, 0.0, 30.0, 60.0, 30.0, 60.0, -180.0, 180.0)
+                        .asCircular(),
                 new MetricProfile("orientation_gamma", 0.0, 5.0, 0.0, 0.2, 0.0, 30.0, 60.0, 30.0, 60.0, -90.0, 90.0),
                 new MetricProfile("light", 150.0, 100.0, 120.0, 3.0, 0.0, 500.0, 1500.0, 100.0, 150.0, 0.0, 100_000.0),
                 new MetricProfile("proximity", 5.0, 0.0, 0.0, 0.001, 0.0, 5.0, 5.0, 5.0, 5.0, 0.0, 5.0)),

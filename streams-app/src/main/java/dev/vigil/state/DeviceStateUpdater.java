@@ -34,7 +34,8 @@ import java.util.Map;
  *       {@code warmupReadings} real readings ({@code warmup.review}, on by default; {@link #review}), skipping a
  *       block in which the sensor was stuck ({@link #changeRate}).</li>
  *   <li>Two rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
- *       ({@code rules.stuck.readings} in a row, for metrics that varied during warm-up) and a run of missing
+ *       ({@code rules.stuck.readings} in a row, for metrics that varied during warm-up and in every review block,
+ *       {@link #VARYING}) and a run of missing
  *       readings ({@code rules.missing.readings} in a row). Each fires once per run.</li>
  *   <li>Once the window is full and a normalisation exists, and the metric is enabled, the reading is queued
  *       for scoring with its threshold: registry metric threshold, else registry device threshold, else the
@@ -50,7 +51,13 @@ public final class DeviceStateUpdater {
             List<String> outOfOrder) {
     }
 
-    /** A metric "varies" when at least this share of its consecutive warm-up readings differ. */
+    /**
+     * A metric "varies" when at least this share of its consecutive warm-up readings differ, and stops varying for good
+     * when one of its review blocks falls below it ({@link #varies}): a sensor that repeats its value that often (a coarse one, or one
+     * resting at a bound) repeats it five times by chance, so the stuck rule is not for it. One block of 50 is a
+     * small sample: a proximity sensor resting at 5 cm repeats about half of its values, yet one simulated warm-up
+     * held only 12 repeats in 49 pairs, and the stuck rule then raised 39 false alarms (EVALUATION.md, session 8).
+     */
     static final double VARYING = 0.8;
     /** A reviewed range replaces the learned one when it is less than this fraction as wide. */
     static final double REVIEW_SHRINK = 0.5;
@@ -142,9 +149,9 @@ public final class DeviceStateUpdater {
             warmup[warmup.length - 1] = value;
             if (warmup.length >= settings.warmupReadings()) {
                 final Normalisation block = Normalisation.robust(warmup, settings.sigmas());
+                varies = varies(varies, warmup);
                 if (learned == null) {
                     learned = block;
-                    varies = changedFraction(warmup) >= VARYING;
                     reviewed = !settings.reviewWarmup();
                 } else {
                     if (!Boolean.TRUE.equals(varies) || changeRate(warmup) >= VARYING) {
@@ -199,23 +206,43 @@ public final class DeviceStateUpdater {
     }
 
     /**
-     * The share of consecutive warm-up readings whose value changed, leaving out the longest run of one value (a
-     * sensor stuck during warm-up must not make a varying metric look constant). 0 when nothing is left.
+     * Whether a metric varies, judged on one more block (the warm-up, then each review block): undecided (null) until
+     * a block can tell, then true while every block that can tell says so; false is final.
      */
-    static double changedFraction(final double[] values) {
+    private Boolean varies(final Boolean before, final double[] block) {
+        final double changed = changedFraction(block, stuckRun());
+        return Double.isNaN(changed) || Boolean.FALSE.equals(before) ? before : Boolean.valueOf(changed >= VARYING);
+    }
+
+    /**
+     * The share of consecutive readings whose value changed, leaving out the repeats inside runs of {@code longRun}
+     * or more identical values (a sensor stuck for a while, once or twice, must not make a varying metric look
+     * constant). NaN when less than half the pairs are left: a block that was mostly stuck cannot tell.
+     */
+    static double changedFraction(final double[] values, final int longRun) {
         int changed = 0;
-        int longest = 1;
+        int leftOut = 0;
         int run = 1;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] != values[i - 1]) {
-                changed++;
-                run = 1;
-            } else {
-                longest = Math.max(longest, ++run);
+        for (int i = 1; i <= values.length; i++) {
+            if (i < values.length && values[i] == values[i - 1]) {
+                run++;
+                continue;
             }
+            if (run >= longRun) {
+                leftOut += run - 1;
+            }
+            if (i < values.length) {
+                changed++;
+            }
+            run = 1;
         }
-        final int pairs = values.length - 1 - (longest - 1);
-        return pairs <= 0 ? 0 : changed / (double) pairs;
+        final int pairs = values.length - 1 - leftOut;
+        return pairs <= 0 || 2 * pairs < values.length - 1 ? Double.NaN : changed / (double) pairs;
+    }
+
+    /** The run length the stuck rule flags: runs this long are left out when deciding whether a metric varies. */
+    private int stuckRun() {
+        return Math.max(2, settings.stuckReadings());
     }
 
     /**

@@ -313,6 +313,33 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("a review block in which the sensor repeats half its values turns the stuck rule off: its runs are chance")
+    void reviewTurnsTheStuckRuleOffForACoarseSensor() {
+        // a sensor that reports in steps of 0.1 around 25.0: about half its consecutive readings repeat
+        final List<Double> coarse = TopologyHarness.normal(50, 25, 0.05, 43).stream()
+                .map(v -> Math.round(v * 10) / 10.0).toList();
+        assertEquals(List.of(PendingScore.STUCK), stuckFlagsAfterRun(TopologyHarness.normal(50, 25, 0.15, 44)),
+                "a varying review block keeps the rule: six identical readings are flagged at the fifth");
+        assertEquals(List.of(), stuckFlagsAfterRun(coarse), "after a coarse review block, six identical "
+                + "readings are not flagged");
+    }
+
+    /** The detectors that flag six identical readings sent after a warm-up of 50 varying readings and this block. */
+    private List<String> stuckFlagsAfterRun(final List<Double> reviewBlock) {
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(50, 25, 0.15, 41));
+            h.sendSeries("probe-1", "temperature", reviewBlock);
+            assertTrue(h.deviceStates().get("probe-1").metrics().get("temperature").reviewed());
+            h.flush();
+            h.scores.readValuesToList();
+            h.sendSeries("probe-1", "temperature", java.util.Collections.nCopies(6, 25.0));
+            h.flush();
+            return h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                    .map(ScoreRecord::detector).filter(PendingScore.STUCK::equals).toList();
+        }
+    }
+
+    @Test
     @DisplayName("state.store=memory keeps device state in memory (still changelogged) and scores the same; memory is the default; anything else is refused")
     void stateStoreChoice() {
         final List<Double> series = new ArrayList<>(TopologyHarness.normal(WARMUP + 10, 25, 0.2, 31));
