@@ -154,9 +154,7 @@ public final class DeviceStateUpdater {
                     learned = block;
                     reviewed = !settings.reviewWarmup();
                 } else {
-                    if (!Boolean.TRUE.equals(varies) || changeRate(warmup) >= VARYING) {
-                        learned = review(learned, block);
-                    }
+                    learned = review(learned, block, before.varies(), varies, changeRate(warmup));
                     reviewed = reviewsDone(stats);
                 }
                 warmup = new double[0];
@@ -203,6 +201,22 @@ public final class DeviceStateUpdater {
      */
     static Normalisation review(final Normalisation learned, final Normalisation block) {
         return block.hi() - block.lo() < REVIEW_SHRINK * (learned.hi() - learned.lo()) ? block : learned;
+    }
+
+    /**
+     * The range after a review block. A range learned while no block could tell whether the metric varies (they
+     * were mostly stuck: {@link #changedFraction} is NaN) came from a handful of distinct values, and the first
+     * block that can tell replaces it, wider or not (one simulated warm-up stuck for 33 of its 50 readings left a
+     * range four times too narrow, and 30 false alarms: EVALUATION.md, session 8). A block in which a varying metric
+     * was stuck part of the time ({@link #changeRate} below {@link #VARYING}) reviews nothing. Otherwise
+     * {@link #review(Normalisation, Normalisation)}.
+     */
+    static Normalisation review(final Normalisation learned, final Normalisation block, final Boolean variedBefore,
+            final Boolean varies, final double blockChangeRate) {
+        if (variedBefore == null && varies != null) {
+            return block;
+        }
+        return Boolean.TRUE.equals(variedBefore) && blockChangeRate < VARYING ? learned : review(learned, block);
     }
 
     /**

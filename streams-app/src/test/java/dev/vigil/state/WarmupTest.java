@@ -3,6 +3,7 @@ package dev.vigil.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.model.Normalisation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,20 @@ class WarmupTest {
                 "a coarse sensor: 3 changes in 6 pairs, below the 0.8 that makes it varying");
         assertEquals(5 / 7.0, DeviceStateUpdater.changedFraction(new double[] {1, 1, 2, 3, 3, 3, 4, 4, 5, 6}, 3), 1e-9,
                 "the run of three 3s is left out with runs of 3: 5 changes in 7 pairs");
+    }
+
+    @Test
+    @DisplayName("a review block replaces a narrower range only after a warm-up too stuck to tell, else only a range twice as wide")
+    void reviewAfterAStuckWarmup() {
+        final Normalisation narrow = new Normalisation(24.9, 25.1);
+        final Normalisation wide = new Normalisation(24, 26);
+        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, true, 1.0),
+                "the warm-up could not tell (mostly stuck), this block can: its range replaces the warm-up's");
+        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, null, 1.0), "neither could tell");
+        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, true, true, 1.0), "a wider block never replaces");
+        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, true, true, 1.0), "half as wide replaces");
+        assertEquals(wide, DeviceStateUpdater.review(wide, narrow, true, true, 0.5),
+                "a block in which a varying sensor was stuck reviews nothing");
+        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, false, false, 0.5), "a coarse sensor is reviewed");
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.model.score.AutoencoderScorer;
@@ -12,6 +13,7 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.model.Normalisation;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.scoring.PendingScore;
+import dev.vigil.scoring.ScoringSettings;
 import dev.vigil.state.DeviceState;
 import dev.vigil.testing.CountingScorer;
 import java.nio.file.Path;
@@ -309,6 +311,26 @@ class ScoringTopologyTest {
             h.flush();
             assertEquals(List.of(PendingScore.STUCK), h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
                     .map(ScoreRecord::detector).toList(), "only the stuck rule fires");
+        }
+    }
+
+    @Test
+    @DisplayName("a warm-up stuck for most of its readings leaves a range of a few values; the first review block that can tell replaces it")
+    void stuckWarmupRangeIsReplaced() {
+        final List<Double> warmup = new ArrayList<>(TopologyHarness.normal(5, 25, 0.15, 45));
+        warmup.addAll(java.util.Collections.nCopies(40, 25.0));
+        warmup.addAll(TopologyHarness.normal(5, 25, 0.15, 46));
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("probe-1", "temperature", warmup);
+            final var afterWarmup = h.deviceStates().get("probe-1").metrics().get("temperature");
+            assertNull(afterWarmup.varies(), "40 of 50 readings stuck: the warm-up cannot tell whether it varies");
+            final List<Double> block = TopologyHarness.normal(50, 25, 0.15, 47);
+            h.sendSeries("probe-1", "temperature", block);
+            final var reviewed = h.deviceStates().get("probe-1").metrics().get("temperature");
+            assertEquals(Boolean.TRUE, reviewed.varies());
+            assertEquals(Normalisation.robust(block.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ScoringSettings.from(VigilConfig.of(Map.of()), scorer.metadata()).sigmas()), reviewed.learned(),
+                    "the block's range replaces the warm-up's, " + afterWarmup.learned());
         }
     }
 
