@@ -100,7 +100,7 @@ final class SimulatedDevice {
     /** Ends every anomaly and burst now (their labels end at the last message sent) and undoes commands. */
     void reset() {
         for (int i = 0; i < anomalies.length; i++) {
-            if (anomalies[i] != null && anomalies[i].start != null) {
+            if (anomalies[i] != null && anomalies[i].start != null && anomalies[i].visible) {
                 finished.add(anomalies[i].label(id, fleet.metrics().get(i).name(), lastSent));
             }
             anomalies[i] = null;
@@ -121,7 +121,7 @@ final class SimulatedDevice {
     List<Label> openLabels() {
         final List<Label> open = new ArrayList<>();
         for (int i = 0; i < anomalies.length; i++) {
-            if (anomalies[i] != null && anomalies[i].start != null) {
+            if (anomalies[i] != null && anomalies[i].start != null && anomalies[i].visible) {
                 open.add(anomalies[i].label(id, fleet.metrics().get(i).name(), lastSent));
             }
         }
@@ -171,8 +171,11 @@ final class SimulatedDevice {
             case NOISE_BURST -> round(metric.clamp(normal + metric.burstNoise() * random.nextGaussian()));
             case DROPOUT -> null;
         };
+        a.visible |= value == null || value != round(normal);
         if (a.step >= a.length) {
-            finished.add(a.label(id, metric.name(), time));
+            if (a.visible) {
+                finished.add(a.label(id, metric.name(), time));
+            }
             anomalies[index] = null;
         }
         return value;
@@ -212,7 +215,11 @@ final class SimulatedDevice {
         return Math.round(value * 1000.0) / 1000.0;
     }
 
-    /** An anomaly under way on one metric. */
+    /**
+     * An anomaly under way on one metric. It is labelled only once it is {@code visible}: one of its readings
+     * differs from what the sensor would have sent (a dip, a downward shift or a stuck-at on a light sensor reading
+     * 0 lux in the dark changes nothing, and no detector can be asked to find it).
+     */
     private static final class ActiveAnomaly {
         private final AnomalyKind kind;
         private final int length;
@@ -220,6 +227,7 @@ final class SimulatedDevice {
         private final double stuckAt;
         private Instant start;
         private int step;
+        private boolean visible;
 
         ActiveAnomaly(final AnomalyKind kind, final int length, final double size, final double stuckAt,
                 final Instant start) {

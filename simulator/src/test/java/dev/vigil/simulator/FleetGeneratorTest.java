@@ -115,6 +115,24 @@ class FleetGeneratorTest {
     }
 
     @Test
+    @DisplayName("an anomaly that changes no reading is not labelled: a dip on a light sensor reading 0 lux")
+    void invisibleAnomaliesAreNotLabelled() {
+        final Fleet dark = new Fleet("dark-room", "dark", "Light sensor in the dark", List.of(
+                new MetricProfile("light", 0.0, 0.0, 0.0, 0.0001, 0.0, 500.0, 600.0, 100.0, 150.0, 0.0, 1000.0)),
+                java.util.Set.of("light"), null);
+        assertEquals(0, labels(dark, AnomalyKind.DIP), "a dip below 0 lux is clamped away: nothing to find");
+        assertEquals(0, labels(dark, AnomalyKind.STUCK_AT), "stuck at 0 lux, where it reads 0 lux anyway");
+        assertTrue(labels(dark, AnomalyKind.SPIKE) > 10, "a spike to 500 lux shows");
+        assertTrue(labels(dark, AnomalyKind.DROPOUT) > 10, "a missing reading shows");
+    }
+
+    private static long labels(final Fleet fleet, final AnomalyKind kind) {
+        final FleetGenerator g = new FleetGenerator(Map.of(fleet, 5), 7, 0.02, List.of(kind), Duration.ofSeconds(1),
+                RatePlan.STEADY, START);
+        return g.advance(START.plusSeconds(999)).stream().mapToLong(s -> s.labels().size()).sum();
+    }
+
+    @Test
     @DisplayName("a compass heading wraps around like the phone's own; other metrics saturate at their bounds")
     void headingWraps() {
         final MetricProfile heading = Fleet.doorSensors().metric("orientation_alpha");
