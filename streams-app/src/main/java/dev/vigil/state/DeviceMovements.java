@@ -14,11 +14,13 @@ import java.util.Set;
  *
  * <p>Per message, each scored metric's <em>excursion</em> is the distance of its newest normalised value from the
  * median of the rest of its window; it is <em>off</em> at {@link #far}, the distance at which one point alone brings
- * a window's error to the threshold. A movement starts when at least {@code movements.metrics} metrics are off in one
- * message, or two that are off in the device's earlier movements (its other sensors may be stuck or missing), and lasts
- * while at least two are off (one metric alone, such as a sensor drifting away, does not make the device move). A
- * movement that lasts W − 1 messages or more is no movement (two sensors drifting away together; a door opening takes a
- * few messages): it explains nothing from then on and is not remembered. Each metric remembers its largest excursion in each of the device's last
+ * a window's error to the threshold. A movement starts when at least {@code movements.metrics} metrics <em>leave</em>
+ * their level in one message (off now, and not in the message before: a door swings all of them at once, while drifts
+ * become off one by one), or two that are off in the device's earlier movements (its other sensors may be stuck or
+ * missing), and lasts while at least two are off (one metric alone, such as a sensor drifting away, does not make the
+ * device move). A movement that lasts W − 1 messages or more is no movement (two sensors drifting away together; a door
+ * opening takes a few messages): it explains nothing and is not remembered, until a movement starts during it (the
+ * door opens while two sensors drift). Each metric remembers its largest excursion in each of the device's last
  * {@link #REMEMBERED} movements. An autoencoder alarm raised while the device moves, or while the windows still hold a
  * movement (the W − 1 messages after it), is <em>explained</em> by it (the score is published with
  * {@code anomaly: false}) when the device has completed at least {@code movements.normal.after} movements and the
@@ -37,10 +39,18 @@ public final class DeviceMovements {
      */
     static final double MARGIN = 3;
 
-    /** One scored reading of a message: its metric, its excursion and the excursion at which it is off. */
-    record Reading(String metric, double excursion, double far) {
+    /**
+     * One scored reading of a message: its metric, its excursion, the excursion of the metric's reading before it (from
+     * the median of the window's values before that one) and the excursion at which it is off.
+     */
+    record Reading(String metric, double excursion, double previous, double far) {
         boolean off() {
             return excursion >= far;
+        }
+
+        /** Off now and not in the message before: the metric left its level with this message. */
+        boolean leaves() {
+            return off() && previous < far;
         }
     }
 
@@ -83,8 +93,17 @@ public final class DeviceMovements {
 
     /** The newest value's distance, normalised, from the median of the rest of the window. */
     static double excursion(final double[] window, final Normalisation normalisation) {
-        final double median = Normalisation.median(Arrays.copyOf(window, window.length - 1));
-        return Math.abs(window[window.length - 1] - median) / (normalisation.hi() - normalisation.lo());
+        return excursion(window, window.length, normalisation);
+    }
+
+    /** The distance of the value before the newest, normalised, from the median of the window's values before it. */
+    static double previousExcursion(final double[] window, final Normalisation normalisation) {
+        return window.length < 3 ? 0 : excursion(window, window.length - 1, normalisation);
+    }
+
+    private static double excursion(final double[] window, final int end, final Normalisation normalisation) {
+        final double median = Normalisation.median(Arrays.copyOf(window, end - 1));
+        return Math.abs(window[end - 1] - median) / (normalisation.hi() - normalisation.lo());
     }
 
     /**
@@ -95,10 +114,14 @@ public final class DeviceMovements {
     Outcome apply(final long message, final Outcome before, final Map<String, MetricState> metrics,
             final List<Reading> readings) {
         final boolean wasMoving = before.movedAt() > 0 && before.movedAt() == message - 1;
-        final long off = readings.stream().filter(Reading::off).count();
-        final boolean moving = off >= minMetrics || off >= 2 && (wasMoving || usuallyMoving(readings, metrics) >= 2);
+        final boolean starts = starts(readings, metrics);
+        final boolean moving = starts || wasMoving && readings.stream().filter(Reading::off).count() >= 2;
+        final boolean restarts = starts && wasMoving && before.movedAt() - before.movingSince() >= windowSize - 1;
+        if (restarts) {
+            end(before.movements(), metrics, false);
+        }
         final long movedAt = moving ? message : before.movedAt();
-        final long since = moving && !wasMoving ? message : before.movingSince();
+        final long since = moving && (!wasMoving || restarts) ? message : before.movingSince();
         final boolean tooLong = movedAt - since >= windowSize - 1;
         final long completed = wasMoving && !moving ? end(before.movements(), metrics, !tooLong) : before.movements();
         if (movedAt == 0 || tooLong || message - movedAt >= windowSize) {
@@ -119,13 +142,15 @@ public final class DeviceMovements {
     }
 
     /**
-     * How many of the off readings are of metrics that are off in the device's movements (the median of their
-     * remembered excursions is at least {@link #far}): two of them moving again is the device moving again, although
-     * its other sensors are stuck or missing.
+     * Whether a movement starts with this message: at least {@code minMetrics} metrics leave their level together, or
+     * two that are off in the device's movements (the median of their remembered excursions is at least {@link #far}):
+     * two of those moving again is the device moving again, although its other sensors are stuck or missing.
      */
-    private static long usuallyMoving(final List<Reading> readings, final Map<String, MetricState> metrics) {
-        return readings.stream().filter(r -> r.off() && metrics.get(r.metric()).movementExcursions().length > 0
-                && Normalisation.median(metrics.get(r.metric()).movementExcursions()) >= r.far()).count();
+    private boolean starts(final List<Reading> readings, final Map<String, MetricState> metrics) {
+        final List<Reading> leaving = readings.stream().filter(Reading::leaves).toList();
+        return leaving.size() >= minMetrics || leaving.size() >= 2 && leaving.stream().filter(r ->
+                metrics.get(r.metric()).movementExcursions().length > 0
+                        && Normalisation.median(metrics.get(r.metric()).movementExcursions()) >= r.far()).count() >= 2;
     }
 
     private boolean explains(final long movements, final double[] remembered, final double excursion) {

@@ -112,8 +112,10 @@ public final class DeviceStateUpdater {
         }
         final DeviceMovements.Outcome movement = movements.enabled() && applied > 0
                 ? movements.apply(state.messages() + 1, state.movement(), metrics, scorable.stream()
-                        .map(s -> new DeviceMovements.Reading(s.metric(), DeviceMovements.excursion(s.after().window(),
-                                s.normalisation()), DeviceMovements.far(s.threshold(), settings.windowSize())))
+                        .map(s -> new DeviceMovements.Reading(s.metric(),
+                                DeviceMovements.excursion(s.after().window(), s.normalisation()),
+                                DeviceMovements.previousExcursion(s.after().window(), s.normalisation()),
+                                DeviceMovements.far(s.threshold(), settings.windowSize())))
                         .toList())
                 : state.movement();
         for (final Scorable s : scorable) {
