@@ -15,8 +15,8 @@ import java.util.Set;
  * <p>Per message, each scored metric's <em>excursion</em> is the distance of its newest normalised value from the
  * median of the rest of its window; it is <em>off</em> at {@link #far}, the distance at which one point alone brings
  * a window's error to the threshold. A movement starts when at least {@code movements.metrics} metrics <em>leave</em>
- * their level in one message (off now, and not in the message before: a door swings all of them at once, while drifts
- * become off one by one), or two that are off in the device's earlier movements (its other sensors may be stuck or
+ * their level in one message (off, with an excursion at least {@link #far} larger than in the message before: a door
+ * swings all of them at once, while drifts creep), or two that are off in the device's earlier movements (its other sensors may be stuck or
  * missing), and lasts while at least two are off (one metric alone, such as a sensor drifting away, does not make the
  * device move). A movement that lasts W − 1 messages or more is no movement (two sensors drifting away together; a door
  * opening takes a few messages): it explains nothing and is not remembered, until a movement starts during it (the
@@ -48,9 +48,12 @@ public final class DeviceMovements {
             return excursion >= far;
         }
 
-        /** Off now and not in the message before: the metric left its level with this message. */
+        /**
+         * The metric left its level with this message: it is off, and its excursion grew by at least {@code far} since
+         * the message before (so a sensor already drifting away can still leave with the others when the door opens).
+         */
         boolean leaves() {
-            return off() && previous < far;
+            return off() && excursion - previous >= far;
         }
     }
 
