@@ -16,7 +16,8 @@ import java.util.Set;
  * median of the rest of its window; it is <em>off</em> at {@link #far}, the distance at which one point alone brings
  * a window's error to the threshold. A movement starts when at least {@code movements.metrics} metrics <em>leave</em>
  * their level in one message (off, with an excursion at least {@link #far} larger than in the message before: a door
- * swings all of them at once, while drifts creep), or two that are off in the device's earlier movements (its other sensors may be stuck or
+ * swings all of them at once, while drifts creep; one fewer for each of its sensors that is stuck or missing, but at
+ * least two), or two that are off in the device's earlier movements (its other sensors may be stuck or
  * missing), and lasts while at least two are off (one metric alone, such as a sensor drifting away, does not make the
  * device move). A movement that lasts W − 1 messages or more is no movement (two sensors drifting away together; a door
  * opening takes a few messages): it explains nothing and is not remembered, until a movement starts during it (the
@@ -41,9 +42,10 @@ public final class DeviceMovements {
 
     /**
      * One scored reading of a message: its metric, its excursion, the excursion of the metric's reading before it (from
-     * the median of the window's values before that one) and the excursion at which it is off.
+     * the median of the window's values before that one), the excursion at which it is off, and whether the sensor
+     * cannot move now (missing, or repeating one value as long as the stuck rule's run).
      */
-    record Reading(String metric, double excursion, double previous, double far) {
+    record Reading(String metric, double excursion, double previous, double far, boolean still) {
         boolean off() {
             return excursion >= far;
         }
@@ -145,13 +147,15 @@ public final class DeviceMovements {
     }
 
     /**
-     * Whether a movement starts with this message: at least {@code minMetrics} metrics leave their level together, or
+     * Whether a movement starts with this message: at least {@code minMetrics} metrics leave their level together (one
+     * fewer for each sensor that cannot move now, but never fewer than two), or
      * two that are off in the device's movements (the median of their remembered excursions is at least {@link #far}):
      * two of those moving again is the device moving again, although its other sensors are stuck or missing.
      */
     private boolean starts(final List<Reading> readings, final Map<String, MetricState> metrics) {
         final List<Reading> leaving = readings.stream().filter(Reading::leaves).toList();
-        return leaving.size() >= minMetrics || leaving.size() >= 2 && leaving.stream().filter(r ->
+        final long still = readings.stream().filter(Reading::still).count();
+        return leaving.size() >= Math.max(2, minMetrics - still) || leaving.size() >= 2 && leaving.stream().filter(r ->
                 metrics.get(r.metric()).movementExcursions().length > 0
                         && Normalisation.median(metrics.get(r.metric()).movementExcursions()) >= r.far()).count() >= 2;
     }

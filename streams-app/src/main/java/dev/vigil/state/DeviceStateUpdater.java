@@ -115,7 +115,7 @@ public final class DeviceStateUpdater {
                         .map(s -> new DeviceMovements.Reading(s.metric(),
                                 DeviceMovements.excursion(s.after().window(), s.normalisation()),
                                 DeviceMovements.previousExcursion(s.after().window(), s.normalisation()),
-                                DeviceMovements.far(s.threshold(), settings.windowSize())))
+                                DeviceMovements.far(s.threshold(), settings.windowSize()), still(s.after())))
                         .toList())
                 : state.movement();
         for (final Scorable s : scorable) {
@@ -275,6 +275,11 @@ public final class DeviceStateUpdater {
             return PendingScore.MISSING;
         }
         return null;
+    }
+
+    /** Whether the sensor cannot show a movement now: missing, or repeating one value as long as a stuck run. */
+    private boolean still(final MetricState after) {
+        return after.missingRun() > 0 || after.sameRun() >= Math.max(2, settings.stuckReadings());
     }
 
     private double[] append(final double[] window, final double value) {
