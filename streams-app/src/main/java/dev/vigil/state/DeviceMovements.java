@@ -16,8 +16,8 @@ import java.util.Set;
  * median of the rest of its window; it is <em>off</em> at {@link #far}, the distance at which one point alone brings
  * a window's error to the threshold. A movement starts when at least {@code movements.metrics} metrics <em>leave</em>
  * their level in one message (off, with an excursion at least {@link #far} larger than in the message before: a door
- * swings all of them at once, while drifts creep; one fewer for each of its sensors that is stuck or missing, but at
- * least two), or two that are off in the device's earlier movements (its other sensors may be stuck or
+ * swings all of them at once, while drifts creep; one fewer for each of its varying sensors that is stuck or missing,
+ * but at least two), or two that are off in the device's earlier movements (its other sensors may be stuck or
  * missing), and lasts while at least two are off (one metric alone, such as a sensor drifting away, does not make the
  * device move). A movement that lasts W − 1 messages or more is no movement (two sensors drifting away together; a door
  * opening takes a few messages): it explains nothing and is not remembered, until a movement starts during it (the
@@ -26,7 +26,8 @@ import java.util.Set;
  * movement (the W − 1 messages after it), is <em>explained</em> by it (the score is published with
  * {@code anomaly: false}) when the device has completed at least {@code movements.normal.after} movements and the
  * metric's excursion is at most {@link #MARGIN} times the median of its remembered ones (with none remembered, only
- * when {@code movements.normal.after} is 0: then a device's movements are normal from the first). A spike during or
+ * during the device's first movement and when {@code movements.normal.after} is 0: then a device's movements are
+ * normal from the first; a metric that took no part in the movements before is not explained by the next). A spike during or
  * just after a door opening is still an alarm: it is far larger than what the opening does.
  */
 public final class DeviceMovements {
@@ -165,7 +166,7 @@ public final class DeviceMovements {
             return false;
         }
         if (remembered.length == 0) {
-            return normalAfter == 0;
+            return normalAfter == 0 && movements == 0;
         }
         return excursion <= MARGIN * Normalisation.median(remembered);
     }

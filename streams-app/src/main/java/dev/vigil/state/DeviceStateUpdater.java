@@ -277,9 +277,13 @@ public final class DeviceStateUpdater {
         return null;
     }
 
-    /** Whether the sensor cannot show a movement now: missing, or repeating one value as long as a stuck run. */
+    /**
+     * Whether a sensor that varies cannot show a movement now: missing, or repeating one value as long as a stuck run.
+     * (A sensor that never varies, such as a proximity sensor at rest or a light sensor in the dark, is not counted.)
+     */
     private boolean still(final MetricState after) {
-        return after.missingRun() > 0 || after.sameRun() >= Math.max(2, settings.stuckReadings());
+        return Boolean.TRUE.equals(after.varies())
+                && (after.missingRun() > 0 || after.sameRun() >= Math.max(2, settings.stuckReadings()));
     }
 
     private double[] append(final double[] window, final double value) {

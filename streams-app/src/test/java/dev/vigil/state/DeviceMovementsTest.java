@@ -40,11 +40,15 @@ class DeviceMovementsTest {
                     Duration.ofMillis(20), Duration.ofDays(1), 5, 3, 16, movementMetrics, normalAfter, 0, true));
         }
 
+        /** Metrics that report exactly this value (a stuck or a constant sensor) instead of noise. */
+        private final Map<String, Double> fixed = new LinkedHashMap<>();
+
         /** One message: each metric's noise plus {@code add}; returns the metrics whose readings are explained. */
         Set<String> send(final Map<String, Double> add) {
             final Map<String, Double> readings = new LinkedHashMap<>();
             for (final String metric : METRICS) {
-                readings.put(metric, random.nextGaussian() + add.getOrDefault(metric, 0.0));
+                readings.put(metric, fixed.containsKey(metric) ? fixed.get(metric)
+                        : random.nextGaussian() + add.getOrDefault(metric, 0.0));
             }
             time = time.plusSeconds(1);
             final DeviceStateUpdater.Update update = updater.apply(state, new Telemetry("door-1", time, readings), null,
@@ -135,6 +139,28 @@ class DeviceMovementsTest {
         door.quiet(30);
         final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING));
         assertTrue(explained.containsAll(Set.of("a", "b")), explained.toString());
+    }
+
+    @Test
+    @DisplayName("a varying sensor that is stuck cannot move with the door: two metrics leaving together then start the device's first movement")
+    void aStuckSensorNeedsOneMetricFewer() {
+        final Device stuck = new Device(3, 0);
+        stuck.quiet(60);
+        stuck.fixed.put("c", 0.5);
+        stuck.quiet(6);
+        assertTrue(stuck.send(Map.of("a", OPENING, "b", OPENING)).containsAll(Set.of("a", "b")));
+        final Device varying = new Device(3, 0);
+        varying.quiet(66);
+        assertEquals(Set.of(), varying.send(Map.of("a", OPENING, "b", OPENING)), "two of four moving are no movement");
+    }
+
+    @Test
+    @DisplayName("a sensor that never varies (a proximity sensor at rest) does not lower the metrics a movement needs")
+    void aConstantSensorDoesNotCount() {
+        final Device door = new Device(3, 0);
+        door.fixed.put("d", 5.0);
+        door.quiet(66);
+        assertEquals(Set.of(), door.send(Map.of("a", OPENING, "b", OPENING)));
     }
 
     @Test
