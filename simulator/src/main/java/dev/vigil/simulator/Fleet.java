@@ -31,10 +31,11 @@ public record Fleet(String type, String idPrefix, String displayName, List<Metri
 
     /**
      * Phones used as door sensors: accelerometer (m/s²), orientation (degrees), ambient light (lux) and
-     * proximity (cm), with the names the UDP gateway uses. The compass heading (alpha) and the front-back tilt (beta)
-     * wrap around like the phone's own (a door at 330° opens to 55°, not to 360°). A door opening is a normal burst of 4-8 messages (the
-     * angle swings out ~85° and back, the acceleration pushes and brakes); a forced door is a spike on the
-     * accelerometer and a rattled one a noise burst there. Anomalies go into the accelerometer and light only.
+     * proximity (cm), with the names the UDP gateway uses. The compass heading (alpha) and the front-back tilt
+     * (beta) wrap around like the phone's own (a door at 330° opens to 55°, not to 360°). A door opening is a normal
+     * burst of 4-8 messages (the angle swings out ~85° and back, the acceleration pushes and brakes); a forced door is
+     * a spike on the accelerometer and a rattled one a noise burst there. Anomalies go into the accelerometer and
+     * light only.
      */
     public static Fleet doorSensors() {
         return new Fleet(DOOR_SENSOR, "door", "Door sensor", List.of(

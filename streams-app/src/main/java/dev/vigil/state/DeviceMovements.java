@@ -27,8 +27,8 @@ import java.util.Set;
  * {@code anomaly: false}) when the device has completed at least {@code movements.normal.after} movements and the
  * metric's excursion is at most {@link #MARGIN} times the median of its remembered ones (with none remembered, only
  * during the device's first movement and when {@code movements.normal.after} is 0: then a device's movements are
- * normal from the first; a metric that took no part in the movements before is not explained by the next). A spike during or
- * just after a door opening is still an alarm: it is far larger than what the opening does.
+ * normal from the first; a metric that took no part in the movements before is not explained by the next). A spike
+ * during or just after a door opening is still an alarm: it is far larger than what the opening does.
  */
 public final class DeviceMovements {
 
@@ -124,7 +124,7 @@ public final class DeviceMovements {
         final boolean moving = starts || wasMoving && readings.stream().filter(Reading::off).count() >= 2;
         final boolean restarts = starts && wasMoving && before.movedAt() - before.movingSince() >= windowSize - 1;
         if (restarts) {
-            end(before.movements(), metrics, false);
+            end(before.movements(), metrics, false); // forget the long one: it is not remembered
         }
         final long movedAt = moving ? message : before.movedAt();
         final long since = moving && (!wasMoving || restarts) ? message : before.movingSince();
@@ -149,16 +149,20 @@ public final class DeviceMovements {
 
     /**
      * Whether a movement starts with this message: at least {@code minMetrics} metrics leave their level together (one
-     * fewer for each sensor that cannot move now, but never fewer than two), or
-     * two that are off in the device's movements (the median of their remembered excursions is at least {@link #far}):
-     * two of those moving again is the device moving again, although its other sensors are stuck or missing.
+     * fewer for each varying sensor that cannot move now, but never fewer than two), or two that are off in the
+     * device's movements: two of those moving again is the device moving again, although its other sensors are stuck
+     * or missing.
      */
     private boolean starts(final List<Reading> readings, final Map<String, MetricState> metrics) {
         final List<Reading> leaving = readings.stream().filter(Reading::leaves).toList();
         final long still = readings.stream().filter(Reading::still).count();
-        return leaving.size() >= Math.max(2, minMetrics - still) || leaving.size() >= 2 && leaving.stream().filter(r ->
-                metrics.get(r.metric()).movementExcursions().length > 0
-                        && Normalisation.median(metrics.get(r.metric()).movementExcursions()) >= r.far()).count() >= 2;
+        return leaving.size() >= Math.max(2, minMetrics - still) || usuallyMoving(leaving, metrics) >= 2;
+    }
+
+    /** How many of these readings are of metrics whose remembered excursions have a median of at least far. */
+    private static long usuallyMoving(final List<Reading> readings, final Map<String, MetricState> metrics) {
+        return readings.stream().filter(r -> metrics.get(r.metric()).movementExcursions().length > 0
+                && Normalisation.median(metrics.get(r.metric()).movementExcursions()) >= r.far()).count();
     }
 
     private boolean explains(final long movements, final double[] remembered, final double excursion) {

@@ -52,11 +52,12 @@ public final class DeviceStateUpdater {
     }
 
     /**
-     * A metric "varies" when at least this share of its consecutive warm-up readings differ, and stops varying for good
-     * when one of its review blocks falls below it ({@link #varies}): a sensor that repeats its value that often (a coarse one, or one
-     * resting at a bound) repeats it five times by chance, so the stuck rule is not for it. One block of 50 is a
-     * small sample: a proximity sensor resting at 5 cm repeats about half of its values, yet one simulated warm-up
-     * held only 12 repeats in 49 pairs, and the stuck rule then raised 39 false alarms (EVALUATION.md, session 8).
+     * A metric "varies" when at least this share of its consecutive warm-up readings differ, and stops varying for
+     * good when one of its review blocks falls below it ({@link #varies}): a sensor that repeats its value that often
+     * (a coarse one, or one resting at a bound) repeats it five times by chance, so the stuck rule is not for it. One
+     * block of 50 is a small sample: a proximity sensor resting at 5 cm repeats about half of its values, yet one
+     * simulated warm-up held only 12 repeats in 49 pairs, and the stuck rule then raised 39 false alarms
+     * (EVALUATION.md, session 8).
      */
     static final double VARYING = 0.8;
     /** A reviewed range replaces the learned one when it is less than this fraction as wide. */
