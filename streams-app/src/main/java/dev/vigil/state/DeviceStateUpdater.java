@@ -64,8 +64,9 @@ public final class DeviceStateUpdater {
     static final double REVIEW_SHRINK = 0.5;
 
     /** A reading of the message that will be scored, before the device's movement is known. */
-    private record Scorable(String metric, double value, boolean imputed, MetricState before, MetricState after,
-            Normalisation normalisation, double threshold, String rule) {
+    /** @param value as windowed (a cyclic metric unwrapped); {@code reported} as sent (or imputed) */
+    private record Scorable(String metric, double value, double reported, boolean imputed, MetricState before,
+            MetricState after, Normalisation normalisation, double threshold, String rule) {
     }
 
     private final ScoringSettings settings;
@@ -98,17 +99,18 @@ public final class DeviceStateUpdater {
             if (imputed && before.stats().count() == 0) {
                 continue;
             }
-            final double value = imputed ? Normalisation.median(before.window()) : reading.getValue();
+            final MetricSettings metricSettings = device == null ? MetricSettings.NONE : device.settings(metric);
+            final double value = imputed ? Normalisation.median(before.window())
+                    : metricSettings.unwrap(before.lastValue(), reading.getValue());
             final MetricState after = advance(before, value, imputed, ts);
             metrics.put(metric, after);
             applied++;
-            final MetricSettings metricSettings = device == null ? MetricSettings.NONE : device.settings(metric);
             final Normalisation normalisation = metricSettings.expectedRange() != null
                     ? new Normalisation(metricSettings.expectedRange().min(), metricSettings.expectedRange().max())
                     : after.learned() != null ? after.learned() : provisional(after);
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
-                scorable.add(new Scorable(metric, value, imputed, before, after, normalisation,
-                        threshold(device, metricSettings), rule(after)));
+                scorable.add(new Scorable(metric, value, imputed ? value : reading.getValue(), imputed, before, after,
+                        normalisation, threshold(device, metricSettings), rule(after)));
             }
         }
         final DeviceMovements.Outcome movement = movements.enabled() && applied > 0
@@ -309,7 +311,7 @@ public final class DeviceStateUpdater {
         final double mean = s.before().stats().mean();
         final double std = s.before().stats().std();
         final double z = std > 0 ? (s.value() - mean) / std : 0;
-        return new PendingScore(deviceId, device == null ? null : device.type(), s.metric(), ts, s.value(), s.imputed(),
+        return new PendingScore(deviceId, device == null ? null : device.type(), s.metric(), ts, s.reported(), s.imputed(),
                 s.after().window(), s.normalisation(), s.threshold(), z, mean, std, recordTimestamp, s.rule(),
                 s.after().received(), movement);
     }

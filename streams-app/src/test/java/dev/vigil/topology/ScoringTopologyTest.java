@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.model.score.AutoencoderScorer;
@@ -11,6 +12,7 @@ import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.model.Normalisation;
+import dev.vigil.registry.MetricSettings;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.scoring.PendingScore;
 import dev.vigil.scoring.ScoringSettings;
@@ -436,6 +438,30 @@ class ScoringTopologyTest {
             assertEquals("pm2_5", scores.get(0).metric());
             assertEquals(WARMUP + 10, h.deviceStates().get("aq-1").metrics().get("pressure").received());
         }
+    }
+
+    @Test
+    @DisplayName("a compass heading registered with period 360 is unwrapped: wandering across 0°/360° is no anomaly, and scores carry the value as sent")
+    void cyclicMetricIsUnwrapped() {
+        // a heading resting at 359.8° with noise: about half the readings wrap to just above 0°
+        final List<Double> heading = TopologyHarness.normal(WARMUP + 40, 359.8, 0.3, 8).stream()
+                .map(v -> v % 360).toList();
+        try (TopologyHarness h = harness(Map.of())) {
+            h.devices.pipeInput("door-1", "{\"name\":\"Door\",\"type\":\"door-sensor\",\"location\":\"lab\","
+                    + "\"metrics\":{\"orientation_alpha\":{\"period\":360}}}");
+            h.sendSeries("door-1", "orientation_alpha", heading);
+            h.sendSeries("door-2", "orientation_alpha", heading);
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            final List<ScoreRecord> registered = scores.stream().filter(s -> s.deviceId().equals("door-1")).toList();
+            assertFalse(registered.isEmpty());
+            assertTrue(registered.stream().noneMatch(ScoreRecord::anomaly), "unwrapped, the heading is steady");
+            assertTrue(registered.stream().allMatch(s -> s.value() >= 0 && s.value() < 360), "values as sent");
+            assertTrue(registered.stream().anyMatch(s -> s.value() < 1), "some readings were sent just above 0°");
+            assertTrue(scores.stream().anyMatch(s -> s.deviceId().equals("door-2") && s.anomaly()),
+                    "without a period the same readings jump by nearly 360°");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new MetricSettings(null, null, null, 0.0));
     }
 
     @Test
