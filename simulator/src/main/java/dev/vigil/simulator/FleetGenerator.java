@@ -183,8 +183,11 @@ public final class FleetGenerator {
     public List<RegistryEntry> registry() {
         final List<RegistryEntry> entries = new ArrayList<>(devices.size());
         for (final SimulatedDevice device : devices) {
+            final Map<String, RegistryEntry.Metric> metrics = new LinkedHashMap<>();
+            device.fleet().metrics().stream().filter(MetricProfile::circular)
+                    .forEach(m -> metrics.put(m.name(), new RegistryEntry.Metric(m.max() - m.min())));
             entries.add(new RegistryEntry(device.id(), device.fleet().displayName() + " " + device.id(),
-                    device.fleet().type(), "simulated"));
+                    device.fleet().type(), "simulated", metrics));
         }
         return entries;
     }

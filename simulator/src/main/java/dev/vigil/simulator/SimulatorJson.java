@@ -18,8 +18,8 @@ final class SimulatorJson {
     record Telemetry(String deviceId, Instant timestamp, Map<String, Double> readings) {
     }
 
-    /** The {@code devices} topic's value. */
-    record Device(String name, String type, String location) {
+    /** The {@code devices} topic's value (and the body of {@code PUT /api/devices/{id}}). */
+    record Device(String name, String type, String location, Map<String, RegistryEntry.Metric> metrics) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper()
@@ -39,7 +39,7 @@ final class SimulatorJson {
     }
 
     byte[] device(final RegistryEntry entry) {
-        return write(new Device(entry.name(), entry.type(), entry.location()));
+        return write(new Device(entry.name(), entry.type(), entry.location(), entry.metrics()));
     }
 
     byte[] label(final Label label) {

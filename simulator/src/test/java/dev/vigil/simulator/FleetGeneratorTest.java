@@ -133,6 +133,19 @@ class FleetGeneratorTest {
     }
 
     @Test
+    @DisplayName("the registry entries declare the period of cyclic metrics, in the devices wire format")
+    void registryDeclaresPeriods() {
+        final Map<String, RegistryEntry> byId = generator(1, 0).registry().stream()
+                .collect(Collectors.toMap(RegistryEntry::deviceId, e -> e));
+        assertEquals(Map.of("orientation_alpha", new RegistryEntry.Metric(360), "orientation_beta",
+                new RegistryEntry.Metric(360)), byId.get("door-1").metrics());
+        assertEquals(Map.of(), byId.get("probe-1").metrics());
+        final String json = new String(new SimulatorJson().device(byId.get("door-1")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"metrics\":{\"orientation_alpha\":{\"period\":360.0}"), json);
+    }
+
+    @Test
     @DisplayName("a compass heading wraps around like the phone's own; other metrics saturate at their bounds")
     void headingWraps() {
         final MetricProfile heading = Fleet.doorSensors().metric("orientation_alpha");

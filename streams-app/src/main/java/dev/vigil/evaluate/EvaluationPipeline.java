@@ -3,9 +3,11 @@ package dev.vigil.evaluate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
+import dev.vigil.broker.TopicSetup;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.ingest.Telemetry;
 import dev.vigil.model.score.WindowScorer;
+import dev.vigil.registry.Device;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.serde.Json;
 import dev.vigil.topology.Topics;
@@ -60,6 +62,16 @@ public final class EvaluationPipeline implements AutoCloseable {
 
     /** Starts a broker under {@code dir} and an instance with {@code overrides} (config keys). */
     public static EvaluationPipeline start(final Path dir, final WindowScorer scorer, final Map<String, String> overrides) {
+        return start(dir, scorer, overrides, Map.of());
+    }
+
+    /**
+     * Starts a broker under {@code dir}, registers {@code registry} (device id to registry entry) on {@code devices},
+     * and then starts an instance with {@code overrides}, so that its registry holds every device before the first
+     * reading.
+     */
+    public static EvaluationPipeline start(final Path dir, final WindowScorer scorer, final Map<String, String> overrides,
+            final Map<String, Device> registry) {
         final LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
         final String applicationId = "vigil-eval-" + UUID.randomUUID();
         final Map<String, String> settings = new HashMap<>(Map.of(
@@ -69,13 +81,33 @@ public final class EvaluationPipeline implements AutoCloseable {
                 VigilConfig.TOPICS_PARTITIONS, "4",
                 "kafka.commit.interval.ms", "100"));
         settings.putAll(overrides);
-        final VigilApp app = VigilApp.start(VigilConfig.of(settings), broker.bootstrapServers(), scorer);
+        final VigilConfig config = VigilConfig.of(settings);
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new EvaluationPipeline(broker, app, new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()),
-                applicationId);
+        final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer());
+        if (!registry.isEmpty()) {
+            TopicSetup.ensureTopics(broker.bootstrapServers(), config.getInt(VigilConfig.TOPICS_PARTITIONS),
+                    (short) 1, Duration.ofSeconds(60));
+            register(producer, registry);
+        }
+        final VigilApp app = VigilApp.start(config, broker.bootstrapServers(), scorer);
+        return new EvaluationPipeline(broker, app, producer, applicationId);
+    }
+
+    private static void register(final KafkaProducer<String, byte[]> producer, final Map<String, Device> registry) {
+        final ObjectMapper mapper = Json.mapper();
+        try {
+            for (final Map.Entry<String, Device> entry : registry.entrySet()) {
+                producer.send(new ProducerRecord<>(Topics.DEVICES, entry.getKey(),
+                        mapper.writeValueAsBytes(entry.getValue())));
+            }
+            producer.flush();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Sends one message (key = device id) in the {@code telemetry} wire format. */

@@ -2,12 +2,15 @@ package dev.vigil.evaluate;
 
 import dev.vigil.ingest.Telemetry;
 import dev.vigil.model.score.WindowScorer;
+import dev.vigil.registry.Device;
+import dev.vigil.registry.MetricSettings;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Fleet;
 import dev.vigil.simulator.FleetGenerator;
 import dev.vigil.simulator.Label;
 import dev.vigil.simulator.RatePlan;
+import dev.vigil.simulator.RegistryEntry;
 import dev.vigil.simulator.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +93,7 @@ public final class Evaluations {
             labels.addAll(generator.pendingLabels(true));
             final List<ScoreRecord> scores;
             try (EvaluationPipeline pipeline = EvaluationPipeline.start(Files.createDirectories(workDir.resolve(name)),
-                    scorer, overrides)) {
+                    scorer, overrides, registry(generator))) {
                 samples.forEach(s -> pipeline.send(telemetry(s)));
                 scores = pipeline.awaitScores(QUIET, TIMEOUT);
             }
@@ -115,5 +118,20 @@ public final class Evaluations {
 
     private static Telemetry telemetry(final Sample sample) {
         return new Telemetry(sample.deviceId(), sample.timestamp(), sample.readings());
+    }
+
+    /**
+     * The simulated devices as the simulator registers them (with the period of their cyclic metrics), in Vigil's
+     * registry format: a deployment registers its devices, and so does the evaluation.
+     */
+    private static Map<String, Device> registry(final FleetGenerator generator) {
+        final Map<String, Device> registry = new LinkedHashMap<>();
+        for (final RegistryEntry entry : generator.registry()) {
+            final Map<String, MetricSettings> metrics = new LinkedHashMap<>();
+            entry.metrics().forEach((metric, m) ->
+                    metrics.put(metric, new MetricSettings(null, null, null, m.period())));
+            registry.put(entry.deviceId(), new Device(entry.name(), entry.type(), entry.location(), null, metrics));
+        }
+        return registry;
     }
 }
