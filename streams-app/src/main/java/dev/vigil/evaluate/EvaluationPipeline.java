@@ -90,7 +90,7 @@ public final class EvaluationPipeline implements AutoCloseable {
                 new ByteArraySerializer());
         if (!registry.isEmpty()) {
             TopicSetup.ensureTopics(broker.bootstrapServers(), config.getInt(VigilConfig.TOPICS_PARTITIONS),
-                    (short) 1, Duration.ofSeconds(60));
+                    (short) config.getInt(VigilConfig.TOPICS_REPLICATION), Duration.ofSeconds(60));
             register(producer, registry);
         }
         final VigilApp app = VigilApp.start(config, broker.bootstrapServers(), scorer);
