@@ -88,7 +88,8 @@ final class BatchFlusher {
     private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
-        final boolean byModel = ReconstructionError.isAnomalous(window, reconstruction, p.threshold())
+        final boolean byModel = (ReconstructionError.isAnomalous(window, reconstruction, p.threshold())
+                || error > p.threshold() && IsolatedExcursion.test(window, p.threshold()))
                 && !p.movement() && !heldOff(p, window);
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();

@@ -7,8 +7,9 @@ import java.time.Instant;
  *
  * @param reconstructionError mean squared residual over the normalised window ending with this reading
  * @param pointError squared residual of this reading's own (newest) point
- * @param anomaly {@code reconstructionError > threshold} and this reading's point has the window's largest residual,
- *     or a rule flagged it
+ * @param anomaly {@code reconstructionError > threshold} and this reading's point has the window's largest residual
+ *     or is an isolated excursion (and it is neither held off nor explained by a device movement), or a rule flagged
+ *     it
  * @param detector what called it anomalous: {@code autoencoder}, {@code stuck} or {@code missing}; null when normal
  */
 public record ScoreRecord(

@@ -198,6 +198,22 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("a second, smaller spike within a window after a larger one is flagged: an isolated excursion in a window over the threshold need not have its largest residual")
+    void smallerSecondSpikeIsFlagged() {
+        try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_HOLDOFF_READINGS, "0"))) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 15));
+            h.sendSeries("probe-1", "temperature", List.of(45.0));
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(4, 25, 0.2, 16));
+            h.sendSeries("probe-1", "temperature", List.of(31.0)); // 5 readings later, a third of the first one's size
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW, 25, 0.2, 17));
+            h.flush();
+            final List<Double> flagged = h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                    .map(ScoreRecord::value).toList();
+            assertEquals(List.of(45.0, 31.0), flagged);
+        }
+    }
+
+    @Test
     @DisplayName("device movements: three metrics moving together (a door opening) are no anomaly, a spike during one is; with movements.metrics=0 the openings are alarms")
     void doorOpeningsAreNotAnomalies() {
         final Map<String, List<Double>> flaggedBySetting = new java.util.HashMap<>();
