@@ -134,7 +134,7 @@ class FleetGeneratorTest {
 
     @Test
     @DisplayName("the registry entries declare the period of cyclic metrics, in the devices wire format")
-    void registryDeclaresPeriods() {
+    void registryDeclaresPeriods() throws Exception {
         final Map<String, RegistryEntry> byId = generator(1, 0).registry().stream()
                 .collect(Collectors.toMap(RegistryEntry::deviceId, e -> e));
         assertEquals(Map.of("orientation_alpha", new RegistryEntry.Metric(360), "orientation_beta",
@@ -142,7 +142,11 @@ class FleetGeneratorTest {
         assertEquals(Map.of(), byId.get("probe-1").metrics());
         final String json = new String(new SimulatorJson().device(byId.get("door-1")),
                 java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(json.contains("\"metrics\":{\"orientation_alpha\":{\"period\":360.0}"), json);
+        final com.fasterxml.jackson.databind.JsonNode metrics = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json).get("metrics");
+        assertEquals(2, metrics.size(), json);
+        assertEquals(360.0, metrics.at("/orientation_alpha/period").asDouble(), json);
+        assertEquals(360.0, metrics.at("/orientation_beta/period").asDouble(), json);
     }
 
     @Test
