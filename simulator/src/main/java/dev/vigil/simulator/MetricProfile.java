@@ -76,7 +76,7 @@ public record MetricProfile(
     }
 
     /** The value the sensor reports for {@code value}: saturated at the bounds, or wrapped for a circular metric. */
-    double clamp(final double value) {
+    double bound(final double value) {
         if (circular) {
             final double span = max - min;
             return min + ((value - min) % span + span) % span;

@@ -65,7 +65,7 @@ final class SimulatedDevice {
         final double[] burst = burstOffsets();
         for (int i = 0; i < fleet.metrics().size(); i++) {
             final MetricProfile metric = fleet.metrics().get(i);
-            final double normal = metric.clamp(normalValue(i, metric, time) + burst[i]);
+            final double normal = metric.bound(normalValue(i, metric, time) + burst[i]);
             if (anomalies[i] == null && anomalyRate > 0 && !kinds.isEmpty() && fleet.takesAnomalies(metric.name())
                     && random.nextDouble() < anomalyRate) {
                 start(i, kinds.get(random.nextInt(kinds.size())), 0, time);
@@ -165,10 +165,10 @@ final class SimulatedDevice {
         }
         a.step++;
         final Double value = switch (a.kind) {
-            case SPIKE, DIP, LEVEL_SHIFT -> round(metric.clamp(normal + a.size));
-            case DRIFT -> round(metric.clamp(normal + a.size * a.step / a.length));
+            case SPIKE, DIP, LEVEL_SHIFT -> round(metric.bound(normal + a.size));
+            case DRIFT -> round(metric.bound(normal + a.size * a.step / a.length));
             case STUCK_AT -> round(a.stuckAt);
-            case NOISE_BURST -> round(metric.clamp(normal + metric.burstNoise() * random.nextGaussian()));
+            case NOISE_BURST -> round(metric.bound(normal + metric.burstNoise() * random.nextGaussian()));
             case DROPOUT -> null;
         };
         a.visible |= value == null || value != round(normal);

@@ -153,12 +153,12 @@ class FleetGeneratorTest {
     @DisplayName("a compass heading wraps around like the phone's own; other metrics saturate at their bounds")
     void headingWraps() {
         final MetricProfile heading = Fleet.doorSensors().metric("orientation_alpha");
-        assertEquals(55.0, heading.clamp(330.0 + 85.0), 1e-9, "a door at 330° opens to 55°");
-        assertEquals(350.0, heading.clamp(-10.0), 1e-9);
-        assertEquals(0.0, heading.clamp(360.0), 1e-9);
-        assertEquals(170.0, Fleet.doorSensors().metric("orientation_beta").clamp(-190.0), 1e-9);
-        assertEquals(90.0, Fleet.doorSensors().metric("orientation_gamma").clamp(95.0), 1e-9, "a tilt saturates");
-        assertEquals(5.0, Fleet.doorSensors().metric("proximity").clamp(5.2), 1e-9);
+        assertEquals(55.0, heading.bound(330.0 + 85.0), 1e-9, "a door at 330° opens to 55°");
+        assertEquals(350.0, heading.bound(-10.0), 1e-9);
+        assertEquals(0.0, heading.bound(360.0), 1e-9);
+        assertEquals(170.0, Fleet.doorSensors().metric("orientation_beta").bound(-190.0), 1e-9);
+        assertEquals(90.0, Fleet.doorSensors().metric("orientation_gamma").bound(95.0), 1e-9, "a tilt saturates");
+        assertEquals(5.0, Fleet.doorSensors().metric("proximity").bound(5.2), 1e-9);
     }
 
     @Test

@@ -88,9 +88,11 @@ final class BatchFlusher {
     private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
-        final boolean byModel = (ReconstructionError.isAnomalous(window, reconstruction, p.threshold())
-                || error > p.threshold() && IsolatedExcursion.test(window, p.threshold()))
-                && !p.movement() && !heldOff(p, window);
+        // an isolated excursion (a new spike or dip) is flagged over the threshold even when an earlier, larger one
+        // keeps the window's largest residual, and is never held off; tested once, and only over the threshold
+        final boolean isolated = error > p.threshold() && IsolatedExcursion.test(window, p.threshold());
+        final boolean byModel = (isolated || ReconstructionError.isAnomalous(window, reconstruction, p.threshold()))
+                && !p.movement() && (isolated || !heldOff(p));
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
@@ -110,18 +112,17 @@ final class BatchFlusher {
     /**
      * Whether the autoencoder flagged this series less than {@code alarms.holdoff.readings} readings before: the
      * window still holds the flagged reading, and what the model says is dominated by it; unless this reading is an
-     * {@link IsolatedExcursion}, a new event rather than more of the flagged one. (Ending the hold-off early once the
-     * series looks normal again was tried and not kept: EVALUATION.md.)
+     * {@link IsolatedExcursion}, a new event rather than more of the flagged one (the caller's test). (Ending the
+     * hold-off early once the series looks normal again was tried and not kept: EVALUATION.md.)
      */
-    private boolean heldOff(final PendingScore p, final float[] window) {
+    private boolean heldOff(final PendingScore p) {
         if (settings.holdoffReadings() <= 0) {
             return false;
         }
         final DeviceState state = states.get(p.deviceId());
         final MetricState metric = state == null ? null : state.metrics().get(p.metric());
         return metric != null && metric.lastAlarm() > 0 && p.sequence() > metric.lastAlarm()
-                && p.sequence() - metric.lastAlarm() < settings.holdoffReadings()
-                && !IsolatedExcursion.test(window, p.threshold());
+                && p.sequence() - metric.lastAlarm() < settings.holdoffReadings();
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,
