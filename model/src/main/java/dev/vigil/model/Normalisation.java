@@ -12,6 +12,11 @@ package dev.vigil.model;
  */
 public record Normalisation(double lo, double hi) {
 
+    /** 1 / (√2 · Φ⁻¹(5/8)): Qn's factor for the standard deviation of Gaussian noise. */
+    private static final double QN_GAUSSIAN = 2.2191;
+    /** Qn's small-sample factors for n = 2..9 (Rousseeuw and Croux, 1993). */
+    private static final double[] QN_SMALL = {0.399, 0.994, 0.512, 0.844, 0.611, 0.857, 0.669, 0.872};
+
     public Normalisation {
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi > lo)) {
             throw new IllegalArgumentException("a normalisation range needs finite lo < hi, got [" + lo + ", " + hi + "]");
@@ -28,12 +33,11 @@ public record Normalisation(double lo, double hi) {
     }
 
     /**
-     * The range learned robustly from the warm-up values themselves: {@code median ± sigmas × 1.4826 × MAD}
-     * (the median absolute deviation, scaled to equal the standard deviation for Gaussian noise). Unlike mean
-     * and standard deviation, a few anomalies inside the warm-up barely move it: one 40 °C spike in a 25 °C
-     * probe's warm-up multiplied its standard deviation by about 9, while the median and MAD hardly change.
+     * The range learned robustly from the warm-up values themselves: {@code median ± sigmas × Qn} ({@link #qn}).
+     * Unlike mean and standard deviation, a few anomalies inside the warm-up barely move it: one 40 °C spike in a
+     * 25 °C probe's warm-up multiplied its standard deviation by about 9, while the median and Qn hardly change.
      * A value equal to the one before it is left out: a sensor stuck for most of the warm-up would otherwise make
-     * the MAD 0. The scale has the same floor as {@link #learned} (a constant sensor gets the floor).
+     * the scale 0. The scale has the same floor as {@link #learned} (a constant sensor gets the floor).
      */
     public static Normalisation robust(final double[] values, final double sigmas) {
         if (values.length == 0) {
@@ -41,13 +45,73 @@ public record Normalisation(double lo, double hi) {
         }
         final double[] changed = withoutRepeats(values);
         final double median = median(changed);
-        final double[] deviations = new double[changed.length];
-        for (int i = 0; i < changed.length; i++) {
-            deviations[i] = Math.abs(changed[i] - median);
-        }
-        final double scale = 1.4826 * median(deviations);
-        final double spread = sigmas * Math.max(scale, minStd(median));
+        final double spread = sigmas * Math.max(qn(changed), minStd(median));
         return new Normalisation(median - spread, median + spread);
+    }
+
+    /**
+     * Rousseeuw and Croux's Qn scale: the k-th smallest of the distances between pairs of values, k = h(h−1)/2 with
+     * h = ⌊n/2⌋ + 1 (about the first quartile of the distances), times 2.2191 so that it equals the standard
+     * deviation of Gaussian noise, and their small-sample factor. Like the MAD it ignores up to half the values
+     * (outliers, a level shift); unlike it, it needs no centre and wastes less of the data: over blocks of 50
+     * Gaussian values its relative standard deviation is about 12%, the MAD's 16% (4,000 seeded blocks), so a
+     * block's range comes out too narrow less often (2.5th percentile 0.77σ against the MAD's 0.68σ). It costs
+     * n(n−1)/2 distances and a selection among them: 1,225 for a block of 50, once per block (and once per warm-up reading while
+     * the provisional range is in use).
+     */
+    public static double qn(final double[] values) {
+        final int n = values.length;
+        if (n < 2) {
+            return 0;
+        }
+        final double[] distances = new double[n * (n - 1) / 2];
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                distances[d++] = Math.abs(values[i] - values[j]);
+            }
+        }
+        final int h = n / 2 + 1;
+        return QN_GAUSSIAN * qnSmallSample(n) * select(distances, h * (h - 1) / 2 - 1);
+    }
+
+    /** The {@code k}-th smallest (from 0) of {@code values}, which it reorders (Hoare's quickselect). */
+    static double select(final double[] values, final int k) {
+        int lo = 0;
+        int hi = values.length - 1;
+        while (lo < hi) {
+            final double pivot = values[lo + (hi - lo) / 2];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    final double swap = values[i];
+                    values[i++] = values[j];
+                    values[j--] = swap;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return values[k];
+            }
+        }
+        return values[k];
+    }
+
+    private static double qnSmallSample(final int n) {
+        if (n <= QN_SMALL.length + 1) {
+            return QN_SMALL[n - 2];
+        }
+        return n % 2 == 1 ? n / (n + 1.4) : n / (n + 3.8);
     }
 
     private static double[] withoutRepeats(final double[] values) {

@@ -2,6 +2,10 @@ package dev.vigil.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,19 +39,51 @@ class NormalisationTest {
     }
 
     @Test
-    @DisplayName("the robust range is median ± sigmas·1.4826·MAD: one outlier barely moves it; a constant gets the floor")
+    @DisplayName("the robust range is median ± sigmas·Qn: one outlier barely moves it; a constant gets the floor")
     void robust() {
         final double[] values = {24.9, 25.1, 25.0, 24.8, 25.2, 25.0, 40.0};
         final Normalisation n = Normalisation.robust(values, 12);
-        // median 25.0; deviations 0.1,0.1,0,0.2,0.2,0,15 -> MAD 0.1
-        assertEquals(25.0 - 12 * 0.14826, n.lo(), 1e-9);
-        assertEquals(25.0 + 12 * 0.14826, n.hi(), 1e-9);
+        // median 25.0; 21 pairwise distances, the 6th smallest (h = 4, k = 6) is 0.1; Qn = 2.2191 · 0.857 · 0.1
+        final double scale = 2.2191 * 0.857 * 0.1;
+        assertEquals(25.0 - 12 * scale, n.lo(), 1e-9);
+        assertEquals(25.0 + 12 * scale, n.hi(), 1e-9);
         final Normalisation flat = Normalisation.robust(new double[] {5, 5, 5, 5}, 12);
         assertEquals(5 - 12 * 0.005, flat.lo(), 1e-9);
         assertEquals(24.9, values[0], "the input is not reordered");
         final double[] stuck = {24.9, 25.1, 25.0, 25.0, 25.0, 25.0, 25.0, 25.0, 24.8, 25.2, 25.0};
-        // repeats left out: 24.9, 25.1, 25.0, 24.8, 25.2, 25.0 -> median 25.0, MAD 0.1 (all repeats: MAD 0)
-        assertEquals(25.0 + 12 * 0.14826, Normalisation.robust(stuck, 12).hi(), 1e-9);
+        // repeats left out: 24.9, 25.1, 25.0, 24.8, 25.2, 25.0 -> median 25.0, Qn = 2.2191 · 0.611 · 0.1
+        assertEquals(25.0 + 12 * 2.2191 * 0.611 * 0.1, Normalisation.robust(stuck, 12).hi(), 1e-9);
         assertEquals(40.0, values[6]);
+    }
+
+    @Test
+    @DisplayName("Qn estimates the standard deviation of Gaussian noise, and varies less than the MAD over blocks of 50")
+    void qnIsConsistentAndLessVariableThanTheMad() {
+        final Random random = new Random(5);
+        final int blocks = 400;
+        final double[] qn = new double[blocks];
+        final double[] mad = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            final double[] noise = random.doubles(50).map(u -> 2.0 * random.nextGaussian()).toArray();
+            qn[b] = Normalisation.qn(noise);
+            mad[b] = 1.4826 * Normalisation.median(deviations(noise));
+        }
+        assertEquals(2.0, mean(qn), 0.05, "Qn is scaled to the standard deviation");
+        assertTrue(spread(qn) < 0.8 * spread(mad), () -> "Qn " + spread(qn) + " vs MAD " + spread(mad));
+        assertEquals(0.0, Normalisation.qn(new double[] {3.0}));
+    }
+
+    private static double[] deviations(final double[] values) {
+        final double median = Normalisation.median(values);
+        return Arrays.stream(values).map(v -> Math.abs(v - median)).toArray();
+    }
+
+    private static double mean(final double[] values) {
+        return Arrays.stream(values).average().orElseThrow();
+    }
+
+    private static double spread(final double[] values) {
+        final double mean = mean(values);
+        return Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length);
     }
 }

@@ -36,6 +36,10 @@ class WarmupTest {
         assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, true, 1.0),
                 "the warm-up could not tell (mostly stuck), this block can: its range replaces the warm-up's");
         assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, null, 1.0), "neither could tell");
+        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, true, 0.65),
+                "a block that varied only part of the time (a constant sensor, then a drift) is no fair sample");
+        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, false, 0.5),
+                "a block that says the metric does not vary (a coarse sensor) replaces it");
         assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, true, true, 1.0), "a wider block never replaces");
         assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, true, true, 1.0), "half as wide replaces");
         assertEquals(wide, DeviceStateUpdater.review(wide, narrow, true, true, 0.5),

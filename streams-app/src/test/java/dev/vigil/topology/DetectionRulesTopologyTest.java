@@ -46,7 +46,7 @@ class DetectionRulesTopologyTest {
     }
 
     @Test
-    @DisplayName("a spike during warm-up does not hide later spikes (the range is learned from median and MAD)")
+    @DisplayName("a spike during warm-up does not hide later spikes (the range is learned from median and Qn)")
     void spikeInWarmup() {
         try (TopologyHarness h = harness()) {
             final List<Double> warmup = new ArrayList<>(TopologyHarness.normal(20, 25, 0.15, 1));

@@ -252,6 +252,27 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("a door opening already under way at the first scored reading is a movement, not three anomalies")
+    void anOpeningUnderWayWhenScoringStarts() {
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_PROVISIONAL, "true"))) {
+            final java.util.Random noise = new java.util.Random(22);
+            final double[] opening = {3, 6, 9, 10, 9, 6, 3}; // from reading 13; the first scored is reading 15 (W = 16)
+            for (int i = 0; i < 60; i++) {
+                final double add = i >= 13 && i < 13 + opening.length ? opening[i - 13] : 0;
+                final Map<String, Double> reading = new java.util.LinkedHashMap<>();
+                for (final String m : List.of("angle", "accel", "light", "humidity")) {
+                    reading.put(m, 10 + 0.2 * noise.nextGaussian() + (m.equals("humidity") ? 0 : add));
+                }
+                h.sendMessage("door-1", reading);
+            }
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            assertEquals(4 * (60 - 15), scores.size(), "every metric scored from reading 15 on");
+            assertEquals(List.of(), scores.stream().filter(ScoreRecord::anomaly).toList());
+        }
+    }
+
+    @Test
     @DisplayName("warm-up review: a drift during warm-up widens the range; the clean block after it replaces the range, so a later drift is found (and is not with warmup.review=false)")
     void warmupReviewReplacesARangeLearnedFromADrift() {
         final List<Double> drift = ramp(30, 25, 30, 23); // 5 °C over 30 readings, about 30 σ
@@ -349,6 +370,29 @@ class ScoringTopologyTest {
             assertEquals(Normalisation.robust(block.stream().mapToDouble(Double::doubleValue).toArray(),
                     ScoringSettings.from(VigilConfig.of(Map.of()), scorer.metadata()).sigmas()), reviewed.learned(),
                     "the block's range replaces the warm-up's, " + afterWarmup.learned());
+        }
+    }
+
+    @Test
+    @DisplayName("a drift on a sensor that reads a constant does not become its range: the next drift is flagged too")
+    void aDriftOnAConstantSensorIsNotLearned() {
+        final List<Double> drift = java.util.stream.IntStream.range(0, 32).mapToObj(i -> 3.2 * i).toList();
+        final List<Double> block = new ArrayList<>(java.util.Collections.nCopies(18, 0.0));
+        block.addAll(drift);
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("door-1", "light", java.util.Collections.nCopies(50, 0.0));
+            h.sendSeries("door-1", "light", block);
+            final var reviewed = h.deviceStates().get("door-1").metrics().get("light");
+            assertTrue(reviewed.reviewed());
+            h.sendSeries("door-1", "light", java.util.Collections.nCopies(20, 0.0));
+            h.flush();
+            h.scores.readValuesToList();
+            h.sendSeries("door-1", "light", drift.subList(0, 10));
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            assertTrue(scores.stream().anyMatch(ScoreRecord::anomaly),
+                    "the second drift is flagged; range " + reviewed.learned());
+            assertTrue(reviewed.learned().hi() - reviewed.learned().lo() < 1, "range " + reviewed.learned());
         }
     }
 
