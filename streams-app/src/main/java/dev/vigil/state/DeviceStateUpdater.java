@@ -35,7 +35,7 @@ import java.util.Map;
  *       block in which the sensor was stuck ({@link #changeRate}).</li>
  *   <li>Two rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
  *       ({@code rules.stuck.readings} in a row, for metrics that varied during warm-up and in every review block,
- *       {@link #VARYING}) and a run of missing
+ *       {@link #VARYING}; during the first warm-up, in the warm-up so far) and a run of missing
  *       readings ({@code rules.missing.readings} in a row). Each fires once per run.</li>
  *   <li>Once the window is full and a normalisation exists, and the metric is enabled, the reading is queued
  *       for scoring with its threshold: registry metric threshold, else registry device threshold, else the
@@ -282,18 +282,30 @@ public final class DeviceStateUpdater {
 
     /**
      * The rule that flags this reading by itself, or null: the {@code stuck.readings}-th identical value in a row
-     * of a metric that varied during warm-up, or the {@code missing.readings}-th missing reading in a row. Each
+     * of a metric that varies ({@link #variesSoFar}), or the {@code missing.readings}-th missing reading in a row. Each
      * fires once per run.
      */
     private String rule(final MetricState after) {
-        if (settings.stuckReadings() > 0 && Boolean.TRUE.equals(after.varies())
-                && after.sameRun() == settings.stuckReadings()) {
+        if (settings.stuckReadings() > 0 && after.sameRun() == settings.stuckReadings() && variesSoFar(after)) {
             return PendingScore.STUCK;
         }
         if (settings.missingReadings() > 0 && after.missingRun() == settings.missingReadings()) {
             return PendingScore.MISSING;
         }
         return null;
+    }
+
+    /**
+     * Whether the metric varies, as far as its blocks tell; during its first warm-up, once it holds W readings (when
+     * the provisional range starts scoring), judged the same way on the warm-up so far, so that a sensor stuck early
+     * in its life is flagged too.
+     */
+    private boolean variesSoFar(final MetricState after) {
+        if (after.varies() != null || after.learned() != null) {
+            return Boolean.TRUE.equals(after.varies());
+        }
+        return settings.provisionalWarmup() && after.warmup().length >= settings.windowSize()
+                && changedFraction(after.warmup(), stuckRun()) >= VARYING;
     }
 
     /**

@@ -51,7 +51,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.PipelineBenchmark \
  *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE [SETTING=VALUE ...]"
  *     (defaults: 2000000 10000 3 exactly_once_v2; settings as in the README's configuration table, e.g.
- *     state.store=rocksdb, or kafka.num.stream.threads=2 for Kafka Streams' own)</pre>
+ *     state.store=rocksdb, or kafka.num.stream.threads=2 for Kafka Streams' own; the warm-up is 20 readings unless
+ *     warmup.readings=N is given)</pre>
  */
 public final class PipelineBenchmark {
 
@@ -111,11 +112,11 @@ public final class PipelineBenchmark {
 
     private static double time(final String bootstrap, final Path dir, final String name, final String guarantee,
             final Map<String, String> overrides, final int readings, final TopologySource topology) throws Exception {
-        final Map<String, String> settings = new LinkedHashMap<>(overrides);
+        final Map<String, String> settings = new LinkedHashMap<>(Map.of(VigilConfig.WARMUP_READINGS, "20"));
+        settings.putAll(overrides);
         settings.putAll(Map.of(VigilConfig.APPLICATION_ID, "bench-" + name,
                 VigilConfig.STATE_DIR, dir.resolve("state-" + name).toString(),
-                VigilConfig.PROCESSING_GUARANTEE, guarantee,
-                VigilConfig.WARMUP_READINGS, "20"));
+                VigilConfig.PROCESSING_GUARANTEE, guarantee));
         final VigilConfig config = VigilConfig.of(settings);
         final Properties props = StreamsSettings.from(config, bootstrap, "127.0.0.1:1");
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");

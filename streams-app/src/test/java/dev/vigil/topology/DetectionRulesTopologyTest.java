@@ -2,8 +2,10 @@ package dev.vigil.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.config.VigilConfig;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
@@ -81,6 +83,28 @@ class DetectionRulesTopologyTest {
                     .filter(s -> s.deviceId().equals("probe-1")).toList();
             assertTrue(probe.get(probe.size() - 20 + 3).anomaly(), "the 5th identical value (4th repeat)");
             assertFalse(probe.get(probe.size() - 1).anomaly(), "once per run");
+        }
+    }
+
+    @Test
+    @DisplayName("during warm-up, from the W-th reading, a sensor that varied so far and then repeats a value is 'stuck'; a coarse one is not")
+    void stuckDuringWarmup() {
+        try (TopologyHarness h = new TopologyHarness(model, stateDir,
+                Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_PROVISIONAL, "true"))) {
+            final List<Double> varying = new ArrayList<>(rounded(TopologyHarness.normal(20, 25, 0.15, 5)));
+            varying.addAll(Collections.nCopies(6, varying.get(varying.size() - 1)));
+            h.sendSeries("probe-1", "temperature", varying);
+            // steps of 0.1 around 25.0: about half its consecutive readings repeat
+            final List<Double> coarse = new ArrayList<>(TopologyHarness.normal(20, 25, 0.05, 6).stream()
+                    .map(v -> Math.round(v * 10) / 10.0).toList());
+            coarse.addAll(Collections.nCopies(6, 25.0));
+            h.sendSeries("probe-2", "temperature", coarse);
+            h.flush();
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            assertEquals(1, anomalies.size(), anomalies.toString());
+            assertEquals("stuck", anomalies.get(0).detector());
+            assertEquals("probe-1", anomalies.get(0).deviceId());
+            assertNull(h.deviceStates().get("probe-1").metrics().get("temperature").learned(), "still in warm-up");
         }
     }
 
