@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.DoubleStream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -64,13 +65,42 @@ class NormalisationTest {
         final double[] qn = new double[blocks];
         final double[] mad = new double[blocks];
         for (int b = 0; b < blocks; b++) {
-            final double[] noise = random.doubles(50).map(u -> 2.0 * random.nextGaussian()).toArray();
+            final double[] noise = DoubleStream.generate(() -> 2.0 * random.nextGaussian()).limit(50).toArray();
             qn[b] = Normalisation.qn(noise);
             mad[b] = 1.4826 * Normalisation.median(deviations(noise));
         }
         assertEquals(2.0, mean(qn), 0.05, "Qn is scaled to the standard deviation");
         assertTrue(spread(qn) < 0.8 * spread(mad), () -> "Qn " + spread(qn) + " vs MAD " + spread(mad));
         assertEquals(0.0, Normalisation.qn(new double[] {3.0}));
+    }
+
+    @Test
+    @DisplayName("Qn's k-th smallest distance equals the one found by listing and sorting every pairwise distance")
+    void smallestDistanceMatchesTheNaiveOne() {
+        final Random random = new Random(9);
+        for (int n = 2; n <= 60; n++) {
+            for (final double step : new double[] {0, 0.1, 1}) {
+                final double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    final double v = 25 + random.nextGaussian();
+                    values[i] = step == 0 ? v : Math.round(v / step) * step; // rounded: many ties
+                }
+                final double[] distances = new double[n * (n - 1) / 2];
+                int d = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = i + 1; j < n; j++) {
+                        distances[d++] = Math.abs(values[i] - values[j]);
+                    }
+                }
+                Arrays.sort(distances);
+                final double[] sorted = values.clone();
+                Arrays.sort(sorted);
+                for (final int k : new int[] {1, (n / 2 + 1) * (n / 2) / 2, distances.length}) {
+                    assertEquals(distances[k - 1], Normalisation.smallestDistance(sorted, k), 1e-12,
+                            "n " + n + ", step " + step + ", k " + k);
+                }
+            }
+        }
     }
 
     private static double[] deviations(final double[] values) {
