@@ -60,6 +60,14 @@ public final class DeviceStateUpdater {
      * (EVALUATION.md, session 8).
      */
     static final double VARYING = 0.8;
+
+    /**
+     * The largest chance that two readings of a varying metric are equal ({@link #equalChance}). A sensor with a few
+     * levels only (a proximity sensor at rest: 5.000, 4.999 or 4.998 cm, about 0.45) repeats one five times in a
+     * row by chance even in blocks where it changed value 80% of the time, once its runs of five are left out (seed
+     * 7: four stuck-rule false alarms on normal data; EVALUATION.md, session 9).
+     */
+    static final double EQUAL = 0.1;
     /** A reviewed range replaces the learned one when it is less than this fraction as wide. */
     static final double REVIEW_SHRINK = 0.5;
 
@@ -246,8 +254,54 @@ public final class DeviceStateUpdater {
      * a block can tell, then true while every block that can tell says so; false is final.
      */
     private Boolean varies(final Boolean before, final double[] block) {
-        final double changed = changedFraction(block, stuckRun());
-        return Double.isNaN(changed) || Boolean.FALSE.equals(before) ? before : Boolean.valueOf(changed >= VARYING);
+        final Boolean says = judge(block, stuckRun());
+        return says == null || Boolean.FALSE.equals(before) ? before : says;
+    }
+
+    /**
+     * What one block says about whether a metric varies: null when it cannot tell ({@link #changedFraction} is NaN),
+     * else whether its value changed at least {@link #VARYING} of the time and it takes many values
+     * ({@link #equalChance} at most {@link #EQUAL}).
+     */
+    static Boolean judge(final double[] block, final int longRun) {
+        final double changed = changedFraction(block, longRun);
+        return Double.isNaN(changed) ? null : changed >= VARYING && equalChance(block, longRun) <= EQUAL;
+    }
+
+    /**
+     * The chance that two different readings of the block are equal: (Σ c² − N) / (N(N − 1)) over the counts c of
+     * its distinct values, N readings, a run of {@code longRun} or more identical values counting as one reading.
+     * 0 when every value differs; about 0.45 for a proximity sensor at rest, which reads 5.000, 4.999 or 4.998 cm.
+     */
+    static double equalChance(final double[] values, final int longRun) {
+        final double[] kept = new double[values.length];
+        int n = 0;
+        int run = 1;
+        for (int i = 1; i <= values.length; i++) {
+            if (i < values.length && values[i] == values[i - 1]) {
+                run++;
+                continue;
+            }
+            for (int r = 0; r < (run >= longRun ? 1 : run); r++) {
+                kept[n++] = values[i - 1];
+            }
+            run = 1;
+        }
+        if (n < 2) {
+            return 1;
+        }
+        Arrays.sort(kept, 0, n);
+        long same = 0;
+        int count = 1;
+        for (int i = 1; i <= n; i++) {
+            if (i < n && kept[i] == kept[i - 1]) {
+                count++;
+                continue;
+            }
+            same += (long) count * (count - 1);
+            count = 1;
+        }
+        return same / ((double) n * (n - 1));
     }
 
     /**
@@ -306,7 +360,7 @@ public final class DeviceStateUpdater {
             return Boolean.TRUE.equals(after.varies());
         }
         return settings.provisionalWarmup() && after.warmup().length >= settings.windowSize()
-                && changedFraction(after.warmup(), stuckRun()) >= VARYING;
+                && Boolean.TRUE.equals(judge(after.warmup(), stuckRun()));
     }
 
     /**

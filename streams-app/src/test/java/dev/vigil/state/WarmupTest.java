@@ -46,4 +46,19 @@ class WarmupTest {
                 "a block in which a varying sensor was stuck reviews nothing");
         assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, false, false, 0.5), "a coarse sensor is reviewed");
     }
+
+    @Test
+    @DisplayName("a metric with a few levels only does not vary, however often it changes: it repeats one by chance")
+    void fewLevelsDoNotVary() {
+        assertEquals(0.0, DeviceStateUpdater.equalChance(new double[] {1, 2, 3, 4, 5}, 5));
+        assertEquals(0.0, DeviceStateUpdater.equalChance(new double[] {1, 2, 3, 3, 3, 3, 3, 3, 4, 5}, 5),
+                "a long run counts as one reading");
+        final double[] proximity = {5.0, 4.999, 5.0, 4.998, 5.0, 4.999, 4.998, 5.0, 4.999, 5.0, 5.0, 5.0, 5.0, 5.0,
+            5.0, 4.999, 5.0, 4.998, 4.999, 5.0};
+        // kept: 15 readings (the run of six 5.0s counts once): 5.0 ×7, 4.999 ×5, 4.998 ×3 -> (42 + 20 + 6) / 210
+        assertEquals(68 / 210.0, DeviceStateUpdater.equalChance(proximity, 5), 1e-12);
+        assertEquals(1.0, DeviceStateUpdater.changedFraction(proximity, 5), "it changes at every pair left");
+        assertEquals(Boolean.FALSE, DeviceStateUpdater.judge(proximity, 5), "three levels: not for the stuck rule");
+        assertEquals(Boolean.TRUE, DeviceStateUpdater.judge(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5));
+    }
 }
