@@ -276,30 +276,20 @@ public final class DeviceStateUpdater {
     static double equalChance(final double[] values, final int longRun) {
         final double[] kept = new double[values.length];
         int n = 0;
-        int run = 1;
-        for (int i = 1; i <= values.length; i++) {
-            if (i < values.length && values[i] == values[i - 1]) {
-                run++;
-                continue;
-            }
+        int start = 0;
+        for (final int run : runLengths(values)) {
             for (int r = 0; r < (run >= longRun ? 1 : run); r++) {
-                kept[n++] = values[i - 1];
+                kept[n++] = values[start];
             }
-            run = 1;
+            start += run;
         }
         if (n < 2) {
             return 1;
         }
         Arrays.sort(kept, 0, n);
         long same = 0;
-        int count = 1;
-        for (int i = 1; i <= n; i++) {
-            if (i < n && kept[i] == kept[i - 1]) {
-                count++;
-                continue;
-            }
+        for (final int count : runLengths(Arrays.copyOf(kept, n))) {
             same += (long) count * (count - 1);
-            count = 1;
         }
         return same / ((double) n * (n - 1));
     }
@@ -310,24 +300,29 @@ public final class DeviceStateUpdater {
      * constant). NaN when less than half the pairs are left: a block that was mostly stuck cannot tell.
      */
     static double changedFraction(final double[] values, final int longRun) {
-        int changed = 0;
+        final int[] runs = runLengths(values);
         int leftOut = 0;
-        int run = 1;
-        for (int i = 1; i <= values.length; i++) {
-            if (i < values.length && values[i] == values[i - 1]) {
-                run++;
-                continue;
-            }
+        for (final int run : runs) {
             if (run >= longRun) {
                 leftOut += run - 1;
             }
-            if (i < values.length) {
-                changed++;
-            }
-            run = 1;
         }
         final int pairs = values.length - 1 - leftOut;
-        return pairs <= 0 || 2 * pairs < values.length - 1 ? Double.NaN : changed / (double) pairs;
+        return pairs <= 0 || 2 * pairs < values.length - 1 ? Double.NaN : (runs.length - 1) / (double) pairs;
+    }
+
+    /** The lengths of the runs of identical consecutive values, in order (they add up to {@code values.length}). */
+    private static int[] runLengths(final double[] values) {
+        final int[] runs = new int[values.length];
+        int count = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0 && values[i] == values[i - 1]) {
+                runs[count - 1]++;
+            } else {
+                runs[count++] = 1;
+            }
+        }
+        return Arrays.copyOf(runs, count);
     }
 
     /** The run length the stuck rule flags: runs this long are left out when deciding whether a metric varies. */
