@@ -332,8 +332,8 @@ public final class DeviceStateUpdater {
 
     /**
      * The rule that flags this reading by itself, or null: the {@code stuck.readings}-th identical value in a row
-     * of a metric that varies ({@link #variesSoFar}), or the {@code missing.readings}-th missing reading in a row. Each
-     * fires once per run.
+     * of a metric that varies ({@link #variesSoFar}), or the {@code missing.readings}-th missing reading in a row.
+     * Each fires once per run.
      */
     private String rule(final MetricState after) {
         if (settings.stuckReadings() > 0 && after.sameRun() == settings.stuckReadings() && variesSoFar(after)) {
