@@ -45,9 +45,10 @@ public record Normalisation(double lo, double hi) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values to learn a range from");
         }
-        final double[] changed = withoutRepeats(values);
-        final double median = median(changed);
-        final double spread = sigmas * Math.max(qn(changed), minStd(median));
+        final double[] sorted = withoutRepeats(values);
+        java.util.Arrays.sort(sorted);
+        final double median = medianOfSorted(sorted);
+        final double spread = sigmas * Math.max(qnOfSorted(sorted), minStd(median));
         return new Normalisation(median - spread, median + spread);
     }
 
@@ -62,12 +63,17 @@ public record Normalisation(double lo, double hi) {
      * a few passes over the values ({@link #smallestDistance}), not by listing the n(n−1)/2 distances.
      */
     public static double qn(final double[] values) {
-        final int n = values.length;
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return qnOfSorted(sorted);
+    }
+
+    /** {@link #qn} of values already sorted (the range sorts once for its median and its scale). */
+    private static double qnOfSorted(final double[] sorted) {
+        final int n = sorted.length;
         if (n < 2) {
             return 0;
         }
-        final double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
         final int h = n / 2 + 1;
         return QN_GAUSSIAN * qnSmallSample(n) * smallestDistance(sorted, h * (h - 1) / 2);
     }
@@ -178,6 +184,10 @@ public record Normalisation(double lo, double hi) {
     public static double median(final double[] values) {
         final double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
+        return medianOfSorted(sorted);
+    }
+
+    private static double medianOfSorted(final double[] sorted) {
         final int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

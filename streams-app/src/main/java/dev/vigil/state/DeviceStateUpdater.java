@@ -154,13 +154,17 @@ public final class DeviceStateUpdater {
     private boolean scored(final MetricState before, final MetricSettings metricSettings) {
         return before.window().length == settings.windowSize() && (metricSettings.expectedRange() != null
                 || before.learned() != null
-                || settings.provisionalWarmup() && before.warmup().length >= settings.windowSize());
+                || provisionalReady(before));
+    }
+
+    /** Whether the warm-up so far is used (provisional scoring on, at least W readings in it). */
+    private boolean provisionalReady(final MetricState during) {
+        return settings.provisionalWarmup() && during.warmup().length >= settings.windowSize();
     }
 
     /** The range learned from the warm-up so far, or null (too few readings, or provisional scoring is off). */
     private Normalisation provisional(final MetricState during) {
-        return settings.provisionalWarmup() && during.warmup().length >= settings.windowSize()
-                ? Normalisation.robust(during.warmup(), settings.sigmas()) : null;
+        return provisionalReady(during) ? Normalisation.robust(during.warmup(), settings.sigmas()) : null;
     }
 
     private MetricState advance(final MetricState before, final double value, final boolean imputed,
@@ -354,8 +358,7 @@ public final class DeviceStateUpdater {
         if (after.varies() != null || after.learned() != null) {
             return Boolean.TRUE.equals(after.varies());
         }
-        return settings.provisionalWarmup() && after.warmup().length >= settings.windowSize()
-                && Boolean.TRUE.equals(judge(after.warmup(), stuckRun()));
+        return provisionalReady(after) && Boolean.TRUE.equals(judge(after.warmup(), stuckRun()));
     }
 
     /**
