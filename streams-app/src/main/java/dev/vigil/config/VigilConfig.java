@@ -66,6 +66,7 @@ public final class VigilConfig {
     public static final String SIMULATOR_KINDS = "simulator.kinds";
     public static final String RULES_STUCK_READINGS = "rules.stuck.readings";
     public static final String RULES_MISSING_READINGS = "rules.missing.readings";
+    public static final String RULES_ENVELOPE_DEVIATIONS = "rules.envelope.deviations";
     public static final String COMMANDS_TTL_MS = "commands.ttl.ms";
     public static final String COMMANDS_HISTORY = "commands.history";
     public static final String MQTT_ENABLED = "ingest.mqtt.enabled";
@@ -139,6 +140,7 @@ public final class VigilConfig {
         d.put(SIMULATOR_KINDS, "");
         d.put(RULES_STUCK_READINGS, "5");
         d.put(RULES_MISSING_READINGS, "3");
+        d.put(RULES_ENVELOPE_DEVIATIONS, "3");
         d.put(COMMANDS_TTL_MS, "60000");
         d.put(COMMANDS_HISTORY, "50");
         d.put(MQTT_ENABLED, "false");

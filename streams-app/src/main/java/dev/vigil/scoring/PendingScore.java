@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param std running standard deviation before this reading
  * @param zScore {@code (value - mean) / std}, 0 while std is 0
  * @param recordTimestamp the Kafka timestamp of the input record, reused on the outputs
- * @param rule {@link #STUCK} or {@link #MISSING} when a rule flags this reading by itself, else null
+ * @param rule {@link #STUCK}, {@link #MISSING} or {@link #ENVELOPE} when a rule flags this reading by itself, else null
  * @param sequence the metric's {@code received} count with this reading (its position in the series)
  * @param movement the device was moving as a whole, and this metric no more than in its earlier movements
  *     ({@link dev.vigil.state.DeviceMovements}): an autoencoder alarm is explained by it
@@ -39,4 +39,6 @@ public record PendingScore(
     public static final String STUCK = "stuck";
     /** The reading was missing, {@code rules.missing.readings} times in a row. */
     public static final String MISSING = "missing";
+    /** The value went beyond every value the metric had before its window, by {@code rules.envelope.deviations}. */
+    public static final String ENVELOPE = "envelope";
 }

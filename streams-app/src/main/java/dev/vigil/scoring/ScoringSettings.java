@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param historyRetention how long scores are kept in the history store
  * @param stuckReadings flag the n-th identical value in a row (0: off)
  * @param missingReadings flag the n-th missing reading in a row (0: off)
+ * @param envelopeDeviations flag a reading beyond every value before its window by this many of the range's noise
+ *     deviations (its half-width over {@code sigmas}; 0: off)
  * @param holdoffReadings after an autoencoder alarm, the series' next n − 1 readings are not flagged by it (0: off)
  * @param movementMetrics metrics of a device off in one message that start a device movement (0: not tracked;
  *     {@link dev.vigil.state.DeviceMovements})
@@ -44,6 +46,7 @@ public record ScoringSettings(
         Duration historyRetention,
         int stuckReadings,
         int missingReadings,
+        double envelopeDeviations,
         int holdoffReadings,
         int movementMetrics,
         int movementsNormalAfter,
@@ -65,6 +68,10 @@ public record ScoringSettings(
             throw new IllegalArgumentException(VigilConfig.MOVEMENTS_METRICS + " and " + VigilConfig.MOVEMENTS_NORMAL_AFTER
                     + " must be >= 0, were " + movementMetrics + " and " + movementsNormalAfter);
         }
+        if (!(envelopeDeviations >= 0)) {
+            throw new IllegalArgumentException(VigilConfig.RULES_ENVELOPE_DEVIATIONS + " must be >= 0, was "
+                    + envelopeDeviations);
+        }
         if (stateCacheDevices < 0) {
             throw new IllegalArgumentException(VigilConfig.STATE_CACHE_DEVICES + " must be >= 0, was " + stateCacheDevices);
         }
@@ -82,7 +89,8 @@ public record ScoringSettings(
                 model.modelVersion(),
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
-                config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),
+                config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getDouble(VigilConfig.RULES_ENVELOPE_DEVIATIONS),
+                config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),
                 config.getInt(VigilConfig.MOVEMENTS_METRICS), config.getInt(VigilConfig.MOVEMENTS_NORMAL_AFTER),
                 config.getInt(VigilConfig.STATE_CACHE_DEVICES), inMemory(config.get(VigilConfig.STATE_STORE)));
     }

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code device-state} store's layout (version 2): the device's fields, then each metric's state in the order of
+ * The {@code device-state} store's layout (version 3): the device's fields, then each metric's state in the order of
  * {@link DeviceState#metrics()}, then the last anomaly, then the device's movement. Version 1 (before device movements)
- * is still read, with no movement. Doubles are 8 raw bytes, so a value reads back bit for bit.
+ * is still read, with no movement, and version 2 (before each metric's {@link Envelope}) with no envelope. Doubles are 8 raw bytes, so a value reads back bit for bit.
  * Change a field of {@link DeviceState}, {@link MetricState}, {@link RunningStats} or {@link AnomalySummary} and
  * this layout changes: bump {@link #version()} and keep reading the old one. {@code DeviceStateCodecTest} round-trips
  * every field.
@@ -21,15 +21,16 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
     private static final int NORMALISATION = 1 + 2 * Double.BYTES;
 
     private static final byte BEFORE_MOVEMENTS = 1;
+    private static final byte BEFORE_ENVELOPES = 2;
 
     @Override
     public byte version() {
-        return 2;
+        return 3;
     }
 
     @Override
     public boolean reads(final byte version) {
-        return version == BEFORE_MOVEMENTS || version == version();
+        return version == BEFORE_MOVEMENTS || version == BEFORE_ENVELOPES || version == version();
     }
 
     @Override
@@ -48,7 +49,8 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         return BinaryWriter.size(m.window()) + Long.BYTES + 2 * Double.BYTES + 2 * Long.BYTES
                 + BinaryWriter.instantSize(m.lastTimestamp()) + 1 + (m.lastValue() == null ? 0 : Double.BYTES) + 1
                 + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES
-                + Double.BYTES + BinaryWriter.size(m.movementExcursions());
+                + Double.BYTES + BinaryWriter.size(m.movementExcursions()) + 1
+                + (m.envelope() == null ? 0 : 2 * Double.BYTES + 1 + (m.envelope().raised() == null ? 0 : 2 * Double.BYTES));
     }
 
     @Override
@@ -80,7 +82,14 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
                 .putDouble(m.learned() == null ? 0 : m.learned().lo()).putDouble(m.learned() == null ? 0 : m.learned().hi())
                 .putDoubles(m.warmup()).putBoolean(m.reviewed()).putInt(m.sameRun()).putInt(m.missingRun())
                 .putByte(m.varies() == null ? 2 : m.varies() ? 1 : 0).putLong(m.lastAlarm())
-                .putDouble(m.movementExcursion()).putDoubles(m.movementExcursions());
+                .putDouble(m.movementExcursion()).putDoubles(m.movementExcursions()).putBoolean(m.envelope() != null);
+        if (m.envelope() != null) {
+            final Envelope raised = m.envelope().raised();
+            out.putDouble(m.envelope().lo()).putDouble(m.envelope().hi()).putBoolean(raised != null);
+            if (raised != null) {
+                out.putDouble(raised.lo()).putDouble(raised.hi());
+            }
+        }
     }
 
     @Override
@@ -103,7 +112,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         final Map<String, MetricState> metrics = new LinkedHashMap<>(Math.max(4, count * 2));
         for (int i = 0; i < count; i++) {
-            metrics.put(in.getString(), readMetric(in, movements));
+            metrics.put(in.getString(), readMetric(in, movements, version == version()));
         }
         final AnomalySummary last = in.getBoolean() ? new AnomalySummary(in.getString(),
                 in.getInstant(), in.getDouble(), in.getDouble(), in.getDouble()) : null;
@@ -113,7 +122,13 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
                 : new DeviceState(deviceId, firstSeen, lastSeen, messages, rejected, anomalies, metrics, last, 0, 0, 0);
     }
 
-    private static MetricState readMetric(final BinaryReader in, final boolean movements) {
+    private static Envelope readEnvelope(final BinaryReader in) {
+        final double lo = in.getDouble();
+        final double hi = in.getDouble();
+        return new Envelope(lo, hi, in.getBoolean() ? new Envelope(in.getDouble(), in.getDouble(), null) : null);
+    }
+
+    private static MetricState readMetric(final BinaryReader in, final boolean movements, final boolean envelopes) {
         final double[] window = in.getDoubles();
         final RunningStats stats = new RunningStats(in.getLong(), in.getDouble(), in.getDouble());
         final long received = in.getLong();
@@ -129,9 +144,12 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         final int sameRun = in.getInt();
         final int missingRun = in.getInt();
         final byte varies = in.getByte();
+        final long lastAlarm = in.getLong();
+        final double movementExcursion = movements ? in.getDouble() : 0;
+        final double[] movementExcursions = movements ? in.getDoubles() : new double[0];
+        final Envelope envelope = envelopes && in.getBoolean() ? readEnvelope(in) : null;
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed,
                 hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, missingRun,
-                varies == 2 ? null : varies == 1, in.getLong(), movements ? in.getDouble() : 0,
-                movements ? in.getDoubles() : new double[0]);
+                varies == 2 ? null : varies == 1, lastAlarm, movementExcursion, movementExcursions, envelope);
     }
 }

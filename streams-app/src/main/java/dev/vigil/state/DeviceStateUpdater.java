@@ -33,10 +33,11 @@ import java.util.Map;
  *       range is then reviewed against each of the next {@code warmup.review.blocks} (3) blocks of
  *       {@code warmupReadings} real readings ({@code warmup.review}, on by default; {@link #review}), skipping a
  *       block in which the sensor was stuck ({@link #changeRate}).</li>
- *   <li>Two rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
+ *   <li>Three rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
  *       ({@code rules.stuck.readings} in a row, for metrics that varied during warm-up and in every review block,
- *       {@link #VARYING}; during the first warm-up, in the warm-up so far) and a run of missing
- *       readings ({@code rules.missing.readings} in a row). Each fires once per run.</li>
+ *       {@link #VARYING}; during the first warm-up, in the warm-up so far), a run of missing
+ *       readings ({@code rules.missing.readings} in a row), and a level the series has never been at (beyond its
+ *       {@link Envelope} by {@code rules.envelope.deviations}). Each fires once per run.</li>
  *   <li>Once the window is full and a normalisation exists, and the metric is enabled, the reading is queued
  *       for scoring with its threshold: registry metric threshold, else registry device threshold, else the
  *       global one.</li>
@@ -110,16 +111,19 @@ public final class DeviceStateUpdater {
             final MetricSettings metricSettings = device == null ? MetricSettings.NONE : device.settings(metric);
             final double value = imputed ? Normalisation.median(before.window())
                     : metricSettings.unwrap(before.lastValue(), reading.getValue());
-            final MetricState after = advance(before, value, imputed, ts);
-            metrics.put(metric, after);
+            MetricState after = advance(before, value, imputed, ts);
             applied++;
             final Normalisation normalisation = metricSettings.expectedRange() != null
                     ? new Normalisation(metricSettings.expectedRange().min(), metricSettings.expectedRange().max())
                     : after.learned() != null ? after.learned() : provisional(after);
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
+                final String rule = rule(after, imputed, metricSettings.expectedRange() != null || after.learned() != null
+                        ? normalisation : null);
+                after = PendingScore.ENVELOPE.equals(rule) ? after.withEnvelope(after.envelope().raise()) : after;
                 scorable.add(new Scorable(metric, value, imputed ? value : reading.getValue(), imputed, before, after,
-                        normalisation, threshold(device, metricSettings), rule(after), scored(before, metricSettings)));
+                        normalisation, threshold(device, metricSettings), rule, scored(before, metricSettings)));
             }
+            metrics.put(metric, after);
         }
         final DeviceMovements.Outcome movement = movements.enabled() && applied > 0
                 ? movements.apply(state.messages() + 1, state.movement(), metrics, scorable.stream()
@@ -196,7 +200,19 @@ public final class DeviceStateUpdater {
         final int missingRun = imputed ? before.missingRun() + 1 : 0;
         return new MetricState(append(before.window(), value), stats, before.received() + 1,
                 before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, reviewed, sameRun, missingRun, varies,
-                before.lastAlarm(), before.movementExcursion(), before.movementExcursions());
+                before.lastAlarm(), before.movementExcursion(), before.movementExcursions(), envelope(before, value));
+    }
+
+    /**
+     * The envelope after {@code value} joined the window: widened by the value that left it (the oldest of a full
+     * window), and its excursion over once {@code value} is inside ({@link Envelope}).
+     */
+    private Envelope envelope(final MetricState before, final double value) {
+        final double[] window = before.window();
+        if (window.length < settings.windowSize()) {
+            return before.envelope();
+        }
+        return (before.envelope() == null ? Envelope.of(window) : before.envelope().with(window[0])).after(value);
     }
 
     /** Whether the last review block is done: every real reading since the first went into a block. */
@@ -336,17 +352,39 @@ public final class DeviceStateUpdater {
 
     /**
      * The rule that flags this reading by itself, or null: the {@code stuck.readings}-th identical value in a row
-     * of a metric that varies ({@link #variesSoFar}), or the {@code missing.readings}-th missing reading in a row.
-     * Each fires once per run.
+     * of a metric that varies ({@link #variesSoFar}), the {@code missing.readings}-th missing reading in a row, or a
+     * real reading beyond the metric's {@link Envelope} ({@link #beyondEnvelope}; only once the warm-up and its review
+     * blocks are over, 200 real readings at the defaults, with a range that is not provisional: {@code frozen} is null
+     * otherwise; from the end of the warm-up instead, an envelope of a few dozen values raised 4 false alarms on seed
+     * 13, door openings dimming a light sensor beyond anything its warm-up had, EVALUATION.md, session 10). Each fires
+     * once per run.
      */
-    private String rule(final MetricState after) {
+    private String rule(final MetricState after, final boolean imputed, final Normalisation frozen) {
         if (settings.stuckReadings() > 0 && after.sameRun() == settings.stuckReadings() && variesSoFar(after)) {
             return PendingScore.STUCK;
         }
         if (settings.missingReadings() > 0 && after.missingRun() == settings.missingReadings()) {
             return PendingScore.MISSING;
         }
-        return null;
+        return !imputed && frozen != null && reviewsDone(after.stats()) && beyondEnvelope(after, frozen)
+                ? PendingScore.ENVELOPE : null;
+    }
+
+    /**
+     * Whether the newest value lies beyond the metric's envelope (every value before its window) by at least
+     * {@code rules.envelope.deviations} of the range's noise deviations (the range is {@code sigmas} of them each way
+     * of its centre: 3 of 24 at the defaults, 0.125 on the normalised scale), unless the rule flagged an earlier
+     * reading and the series has not been back inside the envelope as it stood then ({@link Envelope#raised}): a series
+     * that keeps climbing stays about that far ahead of its envelope, which lags a window behind, and raises one alarm
+     * rather than one each time its noise crosses the margin. The autoencoder misses such a level when the series
+     * climbs to it over more than a window (NAB's ambient temperature rising 7 °F above its year's highest over a day;
+     * EVALUATION.md, session 10).
+     */
+    private boolean beyondEnvelope(final MetricState after, final Normalisation range) {
+        final Envelope envelope = after.envelope();
+        final double[] window = after.window();
+        return settings.envelopeDeviations() > 0 && envelope != null && envelope.raised() == null
+                && envelope.beyond(window[window.length - 1], range) >= settings.envelopeDeviations() / (2 * settings.sigmas());
     }
 
     /**
@@ -392,8 +430,10 @@ public final class DeviceStateUpdater {
         final double mean = s.before().stats().mean();
         final double std = s.before().stats().std();
         final double z = std > 0 ? (s.value() - mean) / std : 0;
+        // a device moving as a whole explains a level beyond the envelope as it explains an autoencoder alarm
+        final String rule = movement && PendingScore.ENVELOPE.equals(s.rule()) ? null : s.rule();
         return new PendingScore(deviceId, device == null ? null : device.type(), s.metric(), ts, s.reported(), s.imputed(),
-                s.after().window(), s.normalisation(), s.threshold(), z, mean, std, recordTimestamp, s.rule(),
+                s.after().window(), s.normalisation(), s.threshold(), z, mean, std, recordTimestamp, rule,
                 s.after().received(), movement);
     }
 }

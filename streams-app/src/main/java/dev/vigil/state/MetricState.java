@@ -25,6 +25,9 @@ import java.time.Instant;
  *     {@link DeviceMovements})
  * @param movementExcursions the metric's largest excursion in each of the device's last movements, oldest first
  *     (at most {@link DeviceMovements#REMEMBERED})
+ * @param envelope the lowest and highest values before the current window ({@link Envelope}); null until a value
+ *     first leaves the window, when it starts as the values of that full window (so does a state written before the
+ *     envelope existed)
  */
 public record MetricState(
         double[] window,
@@ -42,11 +45,12 @@ public record MetricState(
         Boolean varies,
         long lastAlarm,
         double movementExcursion,
-        double[] movementExcursions) {
+        double[] movementExcursions,
+        Envelope envelope) {
 
     public static final MetricState EMPTY =
             new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], false, 0, 0,
-                    null, 0, 0, new double[0]);
+                    null, 0, 0, new double[0], null);
 
     public MetricState {
         warmup = warmup == null ? new double[0] : warmup;
@@ -56,13 +60,19 @@ public record MetricState(
     /** This state with {@code sequence} (a {@code received} count) as the reading last flagged by the autoencoder. */
     public MetricState withAlarmAt(final long sequence) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, sequence, movementExcursion, movementExcursions);
+                reviewed, sameRun, missingRun, varies, sequence, movementExcursion, movementExcursions, envelope);
+    }
+
+    /** This state with another {@link Envelope}. */
+    public MetricState withEnvelope(final Envelope next) {
+        return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
+                reviewed, sameRun, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, next);
     }
 
     /** This state with what it did during the device movement under way or just ended. */
     public MetricState withMovement(final double excursion, final double[] excursions) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, lastAlarm, excursion, excursions);
+                reviewed, sameRun, missingRun, varies, lastAlarm, excursion, excursions, envelope);
     }
 
 }

@@ -10,6 +10,7 @@ import dev.vigil.scoring.HistoryScoreCodec;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.state.AnomalySummary;
 import dev.vigil.state.DeviceState;
+import dev.vigil.state.Envelope;
 import dev.vigil.state.DeviceStateCodec;
 import dev.vigil.state.MetricState;
 import dev.vigil.state.RunningStats;
@@ -32,7 +33,7 @@ class BinarySerdeTest {
         final DeviceState state = state();
         final byte[] bytes = states.serializer().serialize("device-state", state);
         assertEquals(BinarySerde.MAGIC, bytes[0]);
-        assertEquals(2, bytes[1]);
+        assertEquals(3, bytes[1]);
         final DeviceState back = states.deserializer().deserialize("device-state", bytes);
         assertEquals(Json.mapper().writeValueAsString(state), Json.mapper().writeValueAsString(back));
         assertEquals(Arrays.asList("température", "door"), back.metrics().keySet().stream().toList());
@@ -79,6 +80,27 @@ class BinarySerdeTest {
     }
 
     @Test
+    @DisplayName("a device state written with layout version 2 (before envelopes) still reads, with no envelope yet")
+    void readsLayoutVersion2() {
+        // written by DeviceStateCodec version 2 (commit 91b9613): probe-8, one metric past warm-up, a full window
+        final byte[] v2 = java.util.HexFormat.of().parseHex("56020000000770726f62652d3801000000006b02bd200000000001000000006b02bd5b00000000000000000000003c000000"
+                + "00000000000000000000000000000000010000000b74656d7065726174757265000000104034000000000000403420000000"
+                + "0000403440000000000040346000000000004034800000000000403400000000000040342000000000004034400000000000"
+                + "4034600000000000403480000000000040340000000000004034200000000000403440000000000040346000000000004034"
+                + "8000000000004034000000000000000000000000003c40344000000000003ff8000000000000000000000000003c00000000"
+                + "0000000001000000006b02bd5b00000000014034000000000000000140338000000000004035000000000000000000014034"
+                + "0000000000000000000001000000000100000000000000000000000000000000000000000000000000000000000000000000"
+                + "0000000000000000000000");
+        final DeviceState back = states.deserializer().deserialize("device-state", v2);
+        assertEquals("probe-8", back.deviceId());
+        final MetricState metric = back.metrics().get("temperature");
+        assertEquals(16, metric.window().length);
+        assertEquals(new Normalisation(19.5, 21.0), metric.learned());
+        assertEquals(Boolean.TRUE, metric.varies());
+        assertNull(metric.envelope());
+    }
+
+    @Test
     @DisplayName("a history score round trips, null strings included")
     void scoreRoundTrip() {
         for (final ScoreRecord score : new ScoreRecord[] {score("ae-1", "autoencoder"), score(null, null)}) {
@@ -105,10 +127,10 @@ class BinarySerdeTest {
         assertNull(states.deserializer().deserialize("device-state", null));
         final byte[] bytes = states.serializer().serialize("device-state", state());
         final byte[] otherVersion = bytes.clone();
-        otherVersion[1] = 3;
+        otherVersion[1] = 4;
         final SerializationException version = assertThrows(SerializationException.class,
                 () -> states.deserializer().deserialize("device-state", otherVersion));
-        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 3"),
+        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 4"),
                 version.getMessage());
         for (final byte[] broken : new byte[][] {Arrays.copyOf(bytes, bytes.length - 3), Arrays.copyOf(bytes, bytes.length + 1),
                 Arrays.copyOf(bytes, 9)}) {
@@ -128,9 +150,9 @@ class BinarySerdeTest {
         final Instant t = Instant.parse("2026-11-22T10:00:00Z");
         final MetricState warm = new MetricState(new double[] {20.1, 20.25, 19.875}, new RunningStats(3, 20.075, 0.07),
                 3, 1, t.plusSeconds(2), 19.875, true, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true,
-                4, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5});
+                4, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)));
         final MetricState fresh = new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null,
-                new double[0], false, 0, 0, null, 0, 0, new double[0]);
+                new double[0], false, 0, 0, null, 0, 0, new double[0], null);
         final Map<String, MetricState> metrics = new LinkedHashMap<>();
         metrics.put("température", warm);
         metrics.put("door", fresh);

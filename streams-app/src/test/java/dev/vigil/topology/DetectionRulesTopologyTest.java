@@ -22,7 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The robust warm-up and the two rules (stuck value, missing run), through the topology with the shipped model. */
+/** The robust warm-up and the three rules (stuck value, missing run, envelope), through the topology with the shipped model. */
 class DetectionRulesTopologyTest {
 
     private static AutoencoderScorer model;
@@ -125,6 +125,55 @@ class DetectionRulesTopologyTest {
             assertEquals(1, anomalies.size(), anomalies.toString());
             assertEquals("missing", anomalies.get(0).detector());
             assertTrue(anomalies.get(0).imputed());
+        }
+    }
+    /** 100 readings of 25 ± 0.15 °C, then 120 climbing 0.025 °C a reading (a sixth of the noise): 3 °C in all. */
+    private static List<Double> slowClimb(final long seed) {
+        final List<Double> series = new ArrayList<>(TopologyHarness.normal(100, 25, 0.15, seed));
+        final List<Double> noise = TopologyHarness.normal(120, 0, 0.15, seed + 1);
+        for (int i = 0; i < noise.size(); i++) {
+            series.add(25 + 0.025 * (i + 1) + noise.get(i));
+        }
+        return series;
+    }
+
+    private static List<AnomalyRecord> byDetector(final List<AnomalyRecord> anomalies, final String detector) {
+        return anomalies.stream().filter(a -> a.detector().equals(detector)).toList();
+    }
+
+    @Test
+    @DisplayName("a level never reached before, climbed to slowly, is flagged once as 'envelope' where it first gets 3 deviations beyond; steady noise is not")
+    void climbBeyondTheEnvelope() {
+        try (TopologyHarness h = harness()) {
+            final List<Double> climb = slowClimb(8);
+            h.sendSeries("probe-1", "temperature", climb);
+            h.sendSeries("probe-2", "temperature", TopologyHarness.normal(220, 25, 0.15, 10));
+            h.flush();
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            final List<AnomalyRecord> envelope = byDetector(anomalies, "envelope");
+            assertEquals(1, envelope.size(), anomalies.toString());
+            assertEquals("probe-1", envelope.get(0).deviceId());
+            // the first reading at least 3 of the range's 24 noise deviations above every value before its window
+            final var range = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            final double margin = 3 * (range.hi() - range.lo()) / 24;
+            int first = -1;
+            for (int j = 100; j < climb.size() && first < 0; j++) {
+                final double highest = climb.subList(0, j - 15).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                first = climb.get(j) - highest >= margin ? j : -1;
+            }
+            assertTrue(first > 100, "the climb leaves the envelope at reading " + first);
+            assertEquals(climb.get(first), envelope.get(0).value(), 1e-9);
+        }
+    }
+
+    @Test
+    @DisplayName("rules.envelope.deviations=0 turns the envelope rule off")
+    void envelopeRuleOff() {
+        try (TopologyHarness h = new TopologyHarness(model, stateDir, Map.of(VigilConfig.RULES_ENVELOPE_DEVIATIONS, "0"))) {
+            h.sendSeries("probe-1", "temperature", slowClimb(8));
+            h.flush();
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            assertTrue(byDetector(anomalies, "envelope").isEmpty(), anomalies.toString());
         }
     }
 }
