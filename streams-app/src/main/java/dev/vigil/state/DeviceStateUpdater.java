@@ -126,13 +126,8 @@ public final class DeviceStateUpdater {
             metrics.put(metric, after);
         }
         final DeviceMovements.Outcome movement = movements.enabled() && applied > 0
-                ? movements.apply(state.messages() + 1, state.movement(), metrics, scorable.stream()
-                        .map(s -> new DeviceMovements.Reading(s.metric(),
-                                DeviceMovements.excursion(s.after().window(), s.normalisation()),
-                                s.scoredBefore()
-                                        ? DeviceMovements.previousExcursion(s.after().window(), s.normalisation()) : 0,
-                                DeviceMovements.far(s.threshold(), settings.windowSize()), still(s.after())))
-                        .toList())
+                ? movements.apply(state.messages() + 1, state.movement(), metrics,
+                        scorable.stream().map(this::movementReading).toList())
                 : state.movement();
         for (final Scorable s : scorable) {
             toScore.add(pending(telemetry.deviceId(), device, ts, s, recordTimestamp,
@@ -147,6 +142,20 @@ public final class DeviceStateUpdater {
                 state.anomalies(), metrics, state.lastAnomaly(), movement.movedAt(), movement.movingSince(),
                 movement.movements());
         return new Update(next, toScore, duplicates, outOfOrder);
+    }
+
+    /**
+     * What a scored reading tells the device's movement. The excursions before it are needed only when the reading is
+     * off (one that is not cannot leave its level), and computed only then (a median of the window each).
+     */
+    private DeviceMovements.Reading movementReading(final Scorable s) {
+        final double far = DeviceMovements.far(s.threshold(), settings.windowSize());
+        final double[] window = s.after().window();
+        final double excursion = DeviceMovements.excursion(window, s.normalisation());
+        final boolean before = excursion >= far && s.scoredBefore();
+        return new DeviceMovements.Reading(s.metric(), excursion,
+                before ? DeviceMovements.excursionBefore(window, 1, s.normalisation()) : 0,
+                before ? DeviceMovements.excursionBefore(window, 2, s.normalisation()) : 0, far, still(s.after()));
     }
 
     /**
@@ -377,8 +386,8 @@ public final class DeviceStateUpdater {
      * reading and the series has not been back inside the envelope as it stood then ({@link Envelope#raised}): a series
      * that keeps climbing stays about that far ahead of its envelope, which lags a window behind, and raises one alarm
      * rather than one each time its noise crosses the margin. The autoencoder misses such a level when the series
-     * climbs to it over more than a window (NAB's ambient temperature rising 7 °F above its year's highest over a day;
-     * EVALUATION.md, session 10).
+     * climbs to it over more than a window (NAB's ambient temperature rising 7 °F above its highest in five months,
+     * over a day; EVALUATION.md, session 10).
      */
     private boolean beyondEnvelope(final MetricState after, final Normalisation range) {
         final Envelope envelope = after.envelope();

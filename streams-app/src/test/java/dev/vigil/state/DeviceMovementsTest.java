@@ -94,6 +94,20 @@ class DeviceMovementsTest {
     }
 
     @Test
+    @DisplayName("a metric that swings out over two messages (just short of off, then off) leaves its level with the others")
+    void aSwingOverTwoMessages() {
+        final Device door = new Device(3, 0);
+        door.quiet(60);
+        // c: 8 (0.33 normalised, not off), then 15 (0.63) as a and b jump: it grew by less than far (0.4) since the
+        // message before, but by more since the one before that
+        assertEquals(Set.of(), door.send(Map.of("c", 8.0)));
+        final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING, "c", 15.0));
+        assertTrue(explained.containsAll(Set.of("a", "b", "c")), explained.toString());
+        door.quiet(30);
+        assertEquals(1, door.state.movements());
+    }
+
+    @Test
     @DisplayName("one or two metrics off on a device that never moved are no movement: nothing is explained")
     void oneMetricAloneIsNoMovement() {
         final Device door = new Device(3, 0);
@@ -139,6 +153,34 @@ class DeviceMovementsTest {
         door.quiet(30);
         final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING));
         assertTrue(explained.containsAll(Set.of("a", "b")), explained.toString());
+    }
+
+    @Test
+    @DisplayName("one metric that moved in earlier movements leaving as far as it did, while another that did is stuck, restarts a movement; alone, or ten times as far, it does not")
+    void oneUsuallyMovingMetricAndAStuckOne() {
+        final Device stuck = new Device(3, 0);
+        stuck.quiet(60);
+        stuck.open(Map.of());
+        stuck.quiet(30);
+        stuck.fixed.put("b", 0.5);
+        stuck.fixed.put("c", 0.5);
+        stuck.quiet(6);
+        assertTrue(stuck.send(Map.of("a", OPENING)).contains("a"), "b and c cannot show the movement");
+        final Device spiked = new Device(3, 0);
+        spiked.quiet(60);
+        spiked.open(Map.of());
+        spiked.quiet(30);
+        spiked.fixed.put("b", 0.5);
+        spiked.fixed.put("c", 0.5);
+        spiked.quiet(6);
+        assertFalse(spiked.send(Map.of("a", 10 * OPENING)).contains("a"), "far beyond a's movements: no movement");
+        spiked.quiet(30);
+        assertEquals(1, spiked.state.movements());
+        final Device varying = new Device(3, 0);
+        varying.quiet(60);
+        varying.open(Map.of());
+        varying.quiet(36);
+        assertEquals(Set.of(), varying.send(Map.of("a", OPENING)), "a alone, b and c at rest: no movement");
     }
 
     @Test
