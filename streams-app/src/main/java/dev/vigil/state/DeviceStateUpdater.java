@@ -155,7 +155,8 @@ public final class DeviceStateUpdater {
         final boolean before = excursion >= far && s.scoredBefore();
         return new DeviceMovements.Reading(s.metric(), excursion,
                 before ? DeviceMovements.excursionBefore(window, 1, s.normalisation()) : 0,
-                before ? DeviceMovements.excursionBefore(window, 2, s.normalisation()) : 0, far, still(s.after()));
+                before ? DeviceMovements.excursionBefore(window, 2, s.normalisation()) : 0, far, still(s.after()),
+                stuck(s.after()));
     }
 
     /**
@@ -413,8 +414,12 @@ public final class DeviceStateUpdater {
      * (A sensor that never varies, such as a proximity sensor at rest or a light sensor in the dark, is not counted.)
      */
     private boolean still(final MetricState after) {
-        return Boolean.TRUE.equals(after.varies())
-                && (after.missingRun() > 0 || after.sameRun() >= Math.max(2, settings.stuckReadings()));
+        return Boolean.TRUE.equals(after.varies()) && after.missingRun() > 0 || stuck(after);
+    }
+
+    /** Whether a sensor that varies repeats one value as long as a stuck run. */
+    private boolean stuck(final MetricState after) {
+        return Boolean.TRUE.equals(after.varies()) && after.sameRun() >= Math.max(2, settings.stuckReadings());
     }
 
     private double[] append(final double[] window, final double value) {
