@@ -144,43 +144,35 @@ class DeviceMovementsTest {
         assertEquals(Set.of(), door.quiet(30), "W − 1 messages after the movement, nothing is explained");
     }
 
-    @Test
-    @DisplayName("two metrics that moved in earlier movements moving again restart a movement, although the third is stuck")
-    void twoUsuallyMovingMetrics() {
+    /** A door that completed one movement (a, b and c moved), then {@code stuck} metrics reading a constant. */
+    private static Device movedOnce(final String... stuck) {
         final Device door = new Device(3, 0);
         door.quiet(60);
         door.open(Map.of());
         door.quiet(30);
-        final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING));
+        for (final String metric : stuck) {
+            door.fixed.put(metric, 0.5);
+        }
+        door.quiet(6);
+        return door;
+    }
+
+    @Test
+    @DisplayName("two metrics that moved in earlier movements moving again restart a movement, although the third is stuck")
+    void twoUsuallyMovingMetrics() {
+        final Set<String> explained = movedOnce().send(Map.of("a", OPENING, "b", OPENING));
         assertTrue(explained.containsAll(Set.of("a", "b")), explained.toString());
     }
 
     @Test
     @DisplayName("one metric that moved in earlier movements leaving as far as it did, while another that did is stuck, restarts a movement; alone, or ten times as far, it does not")
     void oneUsuallyMovingMetricAndAStuckOne() {
-        final Device stuck = new Device(3, 0);
-        stuck.quiet(60);
-        stuck.open(Map.of());
-        stuck.quiet(30);
-        stuck.fixed.put("b", 0.5);
-        stuck.fixed.put("c", 0.5);
-        stuck.quiet(6);
-        assertTrue(stuck.send(Map.of("a", OPENING)).contains("a"), "b and c cannot show the movement");
-        final Device spiked = new Device(3, 0);
-        spiked.quiet(60);
-        spiked.open(Map.of());
-        spiked.quiet(30);
-        spiked.fixed.put("b", 0.5);
-        spiked.fixed.put("c", 0.5);
-        spiked.quiet(6);
+        assertTrue(movedOnce("b", "c").send(Map.of("a", OPENING)).contains("a"), "b and c cannot show the movement");
+        final Device spiked = movedOnce("b", "c");
         assertFalse(spiked.send(Map.of("a", 10 * OPENING)).contains("a"), "far beyond a's movements: no movement");
         spiked.quiet(30);
         assertEquals(1, spiked.state.movements());
-        final Device varying = new Device(3, 0);
-        varying.quiet(60);
-        varying.open(Map.of());
-        varying.quiet(36);
-        assertEquals(Set.of(), varying.send(Map.of("a", OPENING)), "a alone, b and c at rest: no movement");
+        assertEquals(Set.of(), movedOnce().send(Map.of("a", OPENING)), "a alone, b and c at rest: no movement");
     }
 
     @Test
