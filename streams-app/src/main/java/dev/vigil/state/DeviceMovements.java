@@ -170,11 +170,12 @@ public final class DeviceMovements {
      */
     private boolean starts(final List<Reading> readings, final Map<String, MetricState> metrics) {
         final List<Reading> leaving = readings.stream().filter(Reading::leaves).toList();
+        final long still = readings.stream().filter(Reading::still).count();
         final long asUsual = leaving.stream().filter(r -> usuallyMoving(r, metrics)
                 && r.excursion() <= MARGIN * Normalisation.median(metrics.get(r.metric()).movementExcursions())).count();
-        final long still = readings.stream().filter(Reading::still).count();
+        final long stuckMovers = usuallyMoving(readings.stream().filter(Reading::stuck).toList(), metrics);
         return leaving.size() >= Math.max(2, minMetrics - still) || usuallyMoving(leaving, metrics) >= 2
-                || asUsual > 0 && asUsual + usuallyMoving(readings.stream().filter(Reading::stuck).toList(), metrics) >= 2;
+                || asUsual > 0 && asUsual + stuckMovers >= 2;
     }
 
     /** How many of these readings are of metrics whose remembered excursions have a median of at least far. */

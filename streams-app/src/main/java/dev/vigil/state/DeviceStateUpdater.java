@@ -117,8 +117,8 @@ public final class DeviceStateUpdater {
                     ? new Normalisation(metricSettings.expectedRange().min(), metricSettings.expectedRange().max())
                     : after.learned() != null ? after.learned() : provisional(after);
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
-                final String rule = rule(after, imputed, metricSettings.expectedRange() != null || after.learned() != null
-                        ? normalisation : null);
+                final boolean frozen = metricSettings.expectedRange() != null || after.learned() != null;
+                final String rule = rule(after, imputed, frozen ? normalisation : null);
                 after = PendingScore.ENVELOPE.equals(rule) ? after.withEnvelope(after.envelope().raise()) : after;
                 scorable.add(new Scorable(metric, value, imputed ? value : reading.getValue(), imputed, before, after,
                         normalisation, threshold(device, metricSettings), rule, scored(before, metricSettings)));
@@ -393,8 +393,9 @@ public final class DeviceStateUpdater {
     private boolean beyondEnvelope(final MetricState after, final Normalisation range) {
         final Envelope envelope = after.envelope();
         final double[] window = after.window();
+        final double margin = settings.envelopeDeviations() / (2 * settings.sigmas());
         return settings.envelopeDeviations() > 0 && envelope != null && envelope.raised() == null
-                && envelope.beyond(window[window.length - 1], range) >= settings.envelopeDeviations() / (2 * settings.sigmas());
+                && envelope.beyond(window[window.length - 1], range) >= margin;
     }
 
     /**
