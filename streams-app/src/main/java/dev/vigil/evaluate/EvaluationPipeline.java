@@ -68,11 +68,21 @@ public final class EvaluationPipeline implements AutoCloseable {
     /**
      * Starts a broker under {@code dir}, registers {@code registry} (device id to registry entry) on {@code devices},
      * and then starts an instance with {@code overrides}, so that its registry holds every device before the first
-     * reading.
+     * reading. If the instance cannot start (a bad override), the broker and the producer are closed again.
      */
     public static EvaluationPipeline start(final Path dir, final WindowScorer scorer, final Map<String, String> overrides,
             final Map<String, Device> registry) {
         final LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
+        try {
+            return start(broker, dir, scorer, overrides, registry);
+        } catch (final RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    private static EvaluationPipeline start(final LocalKafkaBroker broker, final Path dir, final WindowScorer scorer,
+            final Map<String, String> overrides, final Map<String, Device> registry) {
         final String applicationId = "vigil-eval-" + UUID.randomUUID();
         final Map<String, String> settings = new HashMap<>(Map.of(
                 VigilConfig.APPLICATION_ID, applicationId,
@@ -88,13 +98,18 @@ public final class EvaluationPipeline implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer());
-        if (!registry.isEmpty()) {
-            TopicSetup.ensureTopics(broker.bootstrapServers(), config.getInt(VigilConfig.TOPICS_PARTITIONS),
-                    (short) config.getInt(VigilConfig.TOPICS_REPLICATION), Duration.ofSeconds(60));
-            register(producer, registry);
+        try {
+            if (!registry.isEmpty()) {
+                TopicSetup.ensureTopics(broker.bootstrapServers(), config.getInt(VigilConfig.TOPICS_PARTITIONS),
+                        (short) config.getInt(VigilConfig.TOPICS_REPLICATION), Duration.ofSeconds(60));
+                register(producer, registry);
+            }
+            return new EvaluationPipeline(broker, VigilApp.start(config, broker.bootstrapServers(), scorer), producer,
+                    applicationId);
+        } catch (final RuntimeException e) {
+            producer.close(Duration.ofSeconds(5));
+            throw e;
         }
-        final VigilApp app = VigilApp.start(config, broker.bootstrapServers(), scorer);
-        return new EvaluationPipeline(broker, app, producer, applicationId);
     }
 
     private static void register(final KafkaProducer<String, byte[]> producer, final Map<String, Device> registry) {

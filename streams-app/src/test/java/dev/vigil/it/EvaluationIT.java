@@ -3,6 +3,7 @@ package dev.vigil.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.evaluate.EvaluationPipeline;
 import dev.vigil.evaluate.Evaluations;
 import dev.vigil.evaluate.NabCorpus;
 import dev.vigil.evaluate.NabScoring;
@@ -66,6 +67,17 @@ class EvaluationIT {
         assertEquals(t0.plus(Duration.ofMinutes(5 * 420)), standard.firstDetections().get(0));
         assertEquals(0, standard.falsePositives(), "steady noise raises no alarm");
         assertTrue(standard.normalised() > 70, "detected halfway into the window: " + standard.normalised());
+    }
+
+    @Test
+    @DisplayName("a pipeline whose instance cannot start closes its broker: the same directory starts again")
+    void failedStartLeavesNoBroker() {
+        final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EvaluationPipeline.start(dir.resolve("again"), scorer, Map.of("threshold", "-1")));
+        assertTrue(e.getMessage().contains("threshold"), e.getMessage());
+        try (EvaluationPipeline pipeline = EvaluationPipeline.start(dir.resolve("again"), scorer, Map.of())) {
+            org.junit.jupiter.api.Assertions.assertNotNull(pipeline, "started again on the same directory");
+        }
     }
 
     @Test
