@@ -49,8 +49,12 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         return BinaryWriter.size(m.window()) + Long.BYTES + 2 * Double.BYTES + 2 * Long.BYTES
                 + BinaryWriter.instantSize(m.lastTimestamp()) + 1 + (m.lastValue() == null ? 0 : Double.BYTES) + 1
                 + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES
-                + Double.BYTES + BinaryWriter.size(m.movementExcursions()) + 1
-                + (m.envelope() == null ? 0 : 2 * Double.BYTES + 1 + (m.envelope().raised() == null ? 0 : 2 * Double.BYTES));
+                + Double.BYTES + BinaryWriter.size(m.movementExcursions()) + size(m.envelope());
+    }
+
+    /** A presence byte, then lo and hi and the raised envelope's presence byte, lo and hi. */
+    private static int size(final Envelope envelope) {
+        return 1 + (envelope == null ? 0 : 2 * Double.BYTES + 1 + (envelope.raised() == null ? 0 : 2 * Double.BYTES));
     }
 
     @Override
