@@ -171,8 +171,7 @@ public final class DeviceMovements {
     private boolean starts(final List<Reading> readings, final Map<String, MetricState> metrics) {
         final List<Reading> leaving = readings.stream().filter(Reading::leaves).toList();
         final long still = readings.stream().filter(Reading::still).count();
-        final long asUsual = leaving.stream().filter(r -> usuallyMoving(r, metrics)
-                && r.excursion() <= MARGIN * Normalisation.median(metrics.get(r.metric()).movementExcursions())).count();
+        final long asUsual = leaving.stream().filter(r -> movesAsUsual(r, metrics)).count();
         final long stuckMovers = usuallyMoving(readings.stream().filter(Reading::stuck).toList(), metrics);
         return leaving.size() >= Math.max(2, minMetrics - still) || usuallyMoving(leaving, metrics) >= 2
                 || asUsual > 0 && asUsual + stuckMovers >= 2;
@@ -186,6 +185,16 @@ public final class DeviceMovements {
     private static boolean usuallyMoving(final Reading reading, final Map<String, MetricState> metrics) {
         final double[] remembered = metrics.get(reading.metric()).movementExcursions();
         return remembered.length > 0 && Normalisation.median(remembered) >= reading.far();
+    }
+
+    /** Whether the metric usually moves and this reading's excursion is at most {@link #MARGIN} times its usual one. */
+    private static boolean movesAsUsual(final Reading reading, final Map<String, MetricState> metrics) {
+        final double[] remembered = metrics.get(reading.metric()).movementExcursions();
+        if (remembered.length == 0) {
+            return false;
+        }
+        final double usual = Normalisation.median(remembered);
+        return usual >= reading.far() && reading.excursion() <= MARGIN * usual;
     }
 
     private boolean explains(final long movements, final double[] remembered, final double excursion) {

@@ -420,7 +420,7 @@ public final class DeviceStateUpdater {
 
     /** Whether a sensor that varies repeats one value as long as a stuck run. */
     private boolean stuck(final MetricState after) {
-        return Boolean.TRUE.equals(after.varies()) && after.sameRun() >= Math.max(2, settings.stuckReadings());
+        return Boolean.TRUE.equals(after.varies()) && after.sameRun() >= stuckRun();
     }
 
     private double[] append(final double[] window, final double value) {
