@@ -29,11 +29,16 @@ public record MetricSettings(Double threshold, Range expectedRange, Boolean enab
      * unwrapped), for a cyclic metric; {@code value} itself otherwise, or when there is no previous value.
      */
     public double unwrap(final Double previous, final double value) {
-        if (period == null || previous == null) {
+        if (!isCyclic() || previous == null) {
             return value;
         }
         final double step = value - previous;
         return previous + step - period * Math.rint(step / period);
+    }
+
+    /** Whether the metric wraps around ({@code period} given). */
+    public boolean isCyclic() {
+        return period != null;
     }
 
     public boolean isEnabled() {

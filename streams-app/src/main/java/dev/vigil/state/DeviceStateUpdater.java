@@ -118,7 +118,7 @@ public final class DeviceStateUpdater {
                     : after.learned() != null ? after.learned() : provisional(after);
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
                 final boolean frozen = metricSettings.expectedRange() != null || after.learned() != null;
-                final String rule = rule(after, imputed, frozen ? normalisation : null);
+                final String rule = rule(after, imputed, frozen && !metricSettings.isCyclic() ? normalisation : null);
                 after = PendingScore.ENVELOPE.equals(rule) ? after.withEnvelope(after.envelope().raise()) : after;
                 scorable.add(new Scorable(metric, value, imputed ? value : reading.getValue(), imputed, before, after,
                         normalisation, threshold(device, metricSettings), rule, scored(before, metricSettings)));
@@ -367,7 +367,9 @@ public final class DeviceStateUpdater {
      * blocks are over, 200 real readings at the defaults, with a range that is not provisional: {@code frozen} is null
      * otherwise; from the end of the warm-up instead, an envelope of a few dozen values raised 4 false alarms on seed
      * 13, door openings dimming a light sensor beyond anything its warm-up had, EVALUATION.md, session 10). Each fires
-     * once per run.
+     * once per run. The envelope rule does not apply to a cyclic metric ({@code frozen} is null for it too): its
+     * unwrapped series moves by a whole period each turn, so a device that turns round keeps leaving every level it
+     * had, and a compass heading has no level it "never reached".
      */
     private String rule(final MetricState after, final boolean imputed, final Normalisation frozen) {
         if (settings.stuckReadings() > 0 && after.sameRun() == settings.stuckReadings() && variesSoFar(after)) {

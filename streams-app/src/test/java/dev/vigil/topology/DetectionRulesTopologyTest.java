@@ -176,4 +176,25 @@ class DetectionRulesTopologyTest {
             assertTrue(byDetector(anomalies, "envelope").isEmpty(), anomalies.toString());
         }
     }
+
+    @Test
+    @DisplayName("the envelope rule leaves a cyclic metric alone: a heading turning slowly on past 360° raises no 'envelope' alarm")
+    void noEnvelopeForACyclicMetric() {
+        // 100 readings of a heading at 355° ± 0.15, then 120 turning 0.1° a reading, on past north to 7°
+        final List<Double> turning = new ArrayList<>(TopologyHarness.normal(100, 355, 0.15, 8));
+        final List<Double> noise = TopologyHarness.normal(120, 0, 0.15, 9);
+        for (int i = 0; i < noise.size(); i++) {
+            turning.add(355 + 0.1 * (i + 1) + noise.get(i));
+        }
+        try (TopologyHarness h = harness()) {
+            h.devices.pipeInput("door-1", "{\"name\":\"Door\",\"type\":\"door-sensor\",\"location\":\"lab\","
+                    + "\"metrics\":{\"orientation_alpha\":{\"period\":360}}}");
+            h.sendSeries("door-1", "orientation_alpha", turning.stream().map(v -> v % 360).toList());
+            h.sendSeries("door-2", "orientation_alpha", turning);
+            h.flush();
+            final List<AnomalyRecord> anomalies = h.anomalies.readValuesToList();
+            assertEquals(List.of("door-2"), byDetector(anomalies, "envelope").stream().map(AnomalyRecord::deviceId).toList(),
+                    "only the metric without a period is judged by its envelope: " + anomalies);
+        }
+    }
 }
