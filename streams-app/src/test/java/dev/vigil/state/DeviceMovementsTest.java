@@ -58,6 +58,16 @@ class DeviceMovementsTest {
                     .collect(Collectors.toSet());
         }
 
+        /** A message that carries only {@code metric}: its noise plus {@code add}; returns the metrics explained. */
+        Set<String> sendOnly(final String metric, final double add) {
+            time = time.plusSeconds(1);
+            final DeviceStateUpdater.Update update = updater.apply(state,
+                    new Telemetry("door-1", time, Map.of(metric, random.nextGaussian() + add)), null, time.toEpochMilli());
+            state = update.state();
+            return update.toScore().stream().filter(PendingScore::movement).map(PendingScore::metric)
+                    .collect(Collectors.toSet());
+        }
+
         /** Messages of noise only; returns the metrics explained in any of them. */
         Set<String> quiet(final int messages) {
             final Set<String> explained = new java.util.HashSet<>();
@@ -265,5 +275,17 @@ class DeviceMovementsTest {
         off.quiet(60);
         assertTrue(off.open(Map.of()).stream().allMatch(Set::isEmpty));
         assertEquals(0, off.state.movements());
+    }
+
+    @Test
+    @DisplayName("a message with one metric cannot start a movement, but one just after a movement is still explained by it")
+    void oneMetricMessages() {
+        final Device door = new Device(3, 0);
+        door.quiet(60);
+        assertEquals(Set.of(), door.sendOnly("a", OPENING), "one metric alone is no movement");
+        assertEquals(0, door.state.movedAt());
+        door.quiet(30);
+        door.open(Map.of());
+        assertEquals(Set.of("a"), door.sendOnly("a", OPENING), "within a window after the device moved");
     }
 }
