@@ -147,8 +147,8 @@ public final class DeviceStateUpdater {
     /**
      * Whether this message can take part in a device movement. A movement takes at least two metrics, so a message
      * with fewer than two scored readings of a device that has never moved cannot start one, and its movement
-     * readings (two medians of the window each) are not computed: a one-metric device never pays for movements (they
-     * were 5% of a stream thread's samples on one-metric devices, BENCHMARKS.md, session 11).
+     * readings (two medians of the window each) are not computed: a one-metric device never pays for movements (the
+     * state update fell from 13% to 6.5% of a stream thread's samples on one-metric devices, BENCHMARKS.md, session 11).
      */
     private static boolean mayMove(final DeviceState state, final List<Scorable> scorable) {
         return scorable.size() >= 2 || state.movedAt() > 0;

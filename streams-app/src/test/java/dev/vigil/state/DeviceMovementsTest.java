@@ -50,19 +50,18 @@ class DeviceMovementsTest {
                 readings.put(metric, fixed.containsKey(metric) ? fixed.get(metric)
                         : random.nextGaussian() + add.getOrDefault(metric, 0.0));
             }
-            time = time.plusSeconds(1);
-            final DeviceStateUpdater.Update update = updater.apply(state, new Telemetry("door-1", time, readings), null,
-                    time.toEpochMilli());
-            state = update.state();
-            return update.toScore().stream().filter(PendingScore::movement).map(PendingScore::metric)
-                    .collect(Collectors.toSet());
+            return apply(readings);
         }
 
         /** A message that carries only {@code metric}: its noise plus {@code add}; returns the metrics explained. */
         Set<String> sendOnly(final String metric, final double add) {
+            return apply(Map.of(metric, random.nextGaussian() + add));
+        }
+
+        private Set<String> apply(final Map<String, Double> readings) {
             time = time.plusSeconds(1);
-            final DeviceStateUpdater.Update update = updater.apply(state,
-                    new Telemetry("door-1", time, Map.of(metric, random.nextGaussian() + add)), null, time.toEpochMilli());
+            final DeviceStateUpdater.Update update = updater.apply(state, new Telemetry("door-1", time, readings), null,
+                    time.toEpochMilli());
             state = update.state();
             return update.toScore().stream().filter(PendingScore::movement).map(PendingScore::metric)
                     .collect(Collectors.toSet());
