@@ -42,6 +42,9 @@ public final class DeviceMovements {
      */
     static final double MARGIN = 3;
 
+    /** A movement is of the device as a whole: it takes at least this many metrics off or leaving together. */
+    static final int FEWEST_METRICS = 2;
+
     /**
      * One scored reading of a message: its metric, its excursion, the excursions of the metric's two readings before it
      * ({@link #excursionBefore}; 0 when they were not scored), the excursion at which it is off, whether the sensor
@@ -122,6 +125,17 @@ public final class DeviceMovements {
     }
 
     /**
+     * Whether a message with {@code readings} scored readings can take part in a movement of a device last moving at
+     * message {@code movedAt} (0: never). One with fewer than {@link #FEWEST_METRICS} of a device that never moved
+     * cannot start one, so the caller need not compute its movement readings (two medians of the window each): a
+     * one-metric device never pays for movements (the state update fell from 13% to 6.5% of a stream thread's
+     * samples on one-metric devices, BENCHMARKS.md, session 11).
+     */
+    static boolean mayMove(final long movedAt, final int readings) {
+        return readings >= FEWEST_METRICS || movedAt > 0;
+    }
+
+    /**
      * Applies message number {@code message} (the device's {@code messages} count with it) to the device's movement
      * ({@code before}): starts, continues or ends it, records the metrics' excursions into {@code metrics} (the
      * updater's working copy) and says which readings the movement explains.
@@ -130,7 +144,7 @@ public final class DeviceMovements {
             final List<Reading> readings) {
         final boolean wasMoving = before.movedAt() > 0 && before.movedAt() == message - 1;
         final boolean starts = starts(readings, metrics);
-        final boolean moving = starts || wasMoving && readings.stream().filter(Reading::off).count() >= 2;
+        final boolean moving = starts || wasMoving && readings.stream().filter(Reading::off).count() >= FEWEST_METRICS;
         final boolean restarts = starts && wasMoving && before.movedAt() - before.movingSince() >= windowSize - 1;
         if (restarts) {
             end(before.movements(), metrics, false); // forget the long one: it is not remembered
@@ -173,8 +187,9 @@ public final class DeviceMovements {
         final long still = readings.stream().filter(Reading::still).count();
         final long asUsual = leaving.stream().filter(r -> movesAsUsual(r, metrics)).count();
         final long stuckMovers = usuallyMoving(readings.stream().filter(Reading::stuck).toList(), metrics);
-        return leaving.size() >= Math.max(2, minMetrics - still) || usuallyMoving(leaving, metrics) >= 2
-                || asUsual > 0 && asUsual + stuckMovers >= 2;
+        return leaving.size() >= Math.max(FEWEST_METRICS, minMetrics - still)
+                || usuallyMoving(leaving, metrics) >= FEWEST_METRICS
+                || asUsual > 0 && asUsual + stuckMovers >= FEWEST_METRICS;
     }
 
     /** How many of these readings are of metrics whose remembered excursions have a median of at least far. */

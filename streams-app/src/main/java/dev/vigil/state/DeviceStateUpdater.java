@@ -125,7 +125,8 @@ public final class DeviceStateUpdater {
             }
             metrics.put(metric, after);
         }
-        final DeviceMovements.Outcome movement = movements.enabled() && applied > 0 && mayMove(state, scorable)
+        final DeviceMovements.Outcome movement = movements.enabled() && applied > 0
+                && DeviceMovements.mayMove(state.movedAt(), scorable.size())
                 ? movements.apply(state.messages() + 1, state.movement(), metrics,
                         scorable.stream().map(this::movementReading).toList())
                 : state.movement();
@@ -142,16 +143,6 @@ public final class DeviceStateUpdater {
                 state.anomalies(), metrics, state.lastAnomaly(), movement.movedAt(), movement.movingSince(),
                 movement.movements());
         return new Update(next, toScore, duplicates, outOfOrder);
-    }
-
-    /**
-     * Whether this message can take part in a device movement. A movement takes at least two metrics, so a message
-     * with fewer than two scored readings of a device that has never moved cannot start one, and its movement
-     * readings (two medians of the window each) are not computed: a one-metric device never pays for movements (the
-     * state update fell from 13% to 6.5% of a stream thread's samples on one-metric devices, BENCHMARKS.md, session 11).
-     */
-    private static boolean mayMove(final DeviceState state, final List<Scorable> scorable) {
-        return scorable.size() >= 2 || state.movedAt() > 0;
     }
 
     /**
