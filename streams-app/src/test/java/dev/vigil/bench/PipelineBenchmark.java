@@ -12,6 +12,9 @@ import dev.vigil.scoring.ScoringSettings;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,19 +79,27 @@ public final class PipelineBenchmark {
             final double produceRate = produce(bootstrap, readings, devices);
             System.out.printf(Locale.ROOT, "produced %,d readings over %,d devices to %d partitions at %,.0f/s%n",
                     readings, devices, PARTITIONS, produceRate);
-            final List<double[]> results = new ArrayList<>();
+            final List<double[]> rates = new ArrayList<>();
+            final List<double[]> threadCpu = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                final double a = time(bootstrap, dir, "raw-" + run, guarantee, overrides, readings, passThrough());
-                final double b = time(bootstrap, dir, "noop-" + run, guarantee, overrides, readings, vigil(new NoOpScorer(scorer.metadata())));
-                final double c = time(bootstrap, dir, "full-" + run, guarantee, overrides, readings, vigil(scorer));
+                final Run a = time(bootstrap, dir, "raw-" + run, guarantee, overrides, readings, passThrough());
+                final Run b = time(bootstrap, dir, "noop-" + run, guarantee, overrides, readings, vigil(new NoOpScorer(scorer.metadata())));
+                final Run c = time(bootstrap, dir, "full-" + run, guarantee, overrides, readings, vigil(scorer));
                 System.out.printf(Locale.ROOT, "run %d (%s): (a) pass-through %,.0f/s  (b) no-op scorer %,.0f/s  "
-                        + "(c) full %,.0f/s  c/b %.2f  c/a %.2f%n", run + 1, guarantee, a, b, c, c / b, c / a);
-                results.add(new double[] {a, b, c});
+                        + "(c) full %,.0f/s  c/b %.2f  c/a %.2f%n", run + 1, guarantee, a.rate(), b.rate(), c.rate(),
+                        c.rate() / b.rate(), c.rate() / a.rate());
+                rates.add(new double[] {a.rate(), b.rate(), c.rate()});
+                threadCpu.add(new double[] {a.threadMicros(), b.threadMicros(), c.threadMicros()});
             }
-            final double[] med = Stats.medianPerColumn(results);
-            System.out.printf(Locale.ROOT, "median of %d (%s): (a) %,.0f/s  (b) %,.0f/s  (c) %,.0f/s%n", runs, guarantee,
-                    med[0], med[1], med[2]);
+            final double[] med = Stats.medianPerColumn(rates);
+            final double[] cpu = Stats.medianPerColumn(threadCpu);
+            System.out.printf(Locale.ROOT, "median of %d (%s): (a) %,.0f/s  (b) %,.0f/s  (c) %,.0f/s; stream-thread CPU per "
+                    + "reading (a) %.2f µs  (b) %.2f µs  (c) %.2f µs%n", runs, guarantee, med[0], med[1], med[2], cpu[0], cpu[1], cpu[2]);
         }
+    }
+
+    /** One timed run: readings per second of wall time, and stream-thread CPU µs per reading. */
+    private record Run(double rate, double threadMicros) {
     }
 
     /** Topology factory, so each run gets a fresh one. */
@@ -110,7 +121,7 @@ public final class PipelineBenchmark {
                 scorer, new ScoringMetrics(new SimpleMeterRegistry()), config.getInt(VigilConfig.COMMANDS_HISTORY));
     }
 
-    private static double time(final String bootstrap, final Path dir, final String name, final String guarantee,
+    private static Run time(final String bootstrap, final Path dir, final String name, final String guarantee,
             final Map<String, String> overrides, final int readings, final TopologySource topology) throws Exception {
         final Map<String, String> settings = new LinkedHashMap<>(Map.of(VigilConfig.WARMUP_READINGS, "20"));
         settings.putAll(overrides);
@@ -123,13 +134,57 @@ public final class PipelineBenchmark {
         // a run ends when its input offsets are committed: commit as often under both guarantees
         // (at_least_once would otherwise commit every 30 s and add up to 30 s to every run)
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        final CpuClock cpu = new CpuClock("bench-" + name + "-");
         final long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology.build(config), props)) {
             streams.start();
             awaitCommitted(bootstrap, "bench-" + name, readings);
             final double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "  %s: %.1f s; stream thread time shares: %s%n", name, seconds, threadShares(streams));
-            return readings / seconds;
+            final double threadMicros = cpu.streamThreadsMicros() / readings;
+            System.out.printf(Locale.ROOT, "  %s: %.1f s; CPU per reading: stream threads %.2f µs, whole JVM %.2f µs; "
+                    + "stream thread time shares: %s%n", name, seconds, threadMicros, cpu.processMicros() / readings,
+                    threadShares(streams));
+            System.out.printf(Locale.ROOT, "    CPU µs per reading by thread: %s%n", cpu.busiestThreads(readings));
+            return new Run(readings / seconds, threadMicros);
+        }
+    }
+
+    /**
+     * CPU time since construction: of the whole JVM (broker and producer included), and of the application's stream
+     * threads (read while they are alive; they start after construction). Less sensitive than wall time to what
+     * else the shared machine runs, so two builds can be compared by the CPU time a reading costs.
+     */
+    private static final class CpuClock {
+        private final String threadPrefix;
+        private final long processStart = processNanos();
+        private final Map<String, Long> ticksStart = ThreadTicks.byName();
+
+        CpuClock(final String threadPrefix) {
+            this.threadPrefix = threadPrefix;
+        }
+
+        double processMicros() {
+            return (processNanos() - processStart) / 1e3;
+        }
+
+        double streamThreadsMicros() {
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long nanos = 0;
+            for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith(threadPrefix) && info.getThreadName().contains("-StreamThread-")) {
+                    nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return nanos / 1e3;
+        }
+
+        /** The JVM's threads (native ones too, from /proc) that used the most CPU since construction, by name. */
+        String busiestThreads(final double readings) {
+            return ThreadTicks.since(ticksStart, readings);
+        }
+
+        private static long processNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         }
     }
 
