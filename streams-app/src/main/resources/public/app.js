@@ -8,7 +8,11 @@ function fmtTime(iso) { return iso ? new Date(iso).toLocaleTimeString() : '–';
 function fmtNum(v) { return v == null ? '–' : (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(3)); }
 async function getJson(url) {
   const r = await fetch(url);
-  if (!r.ok) { throw new Error(url + ' answered ' + r.status); }
+  if (!r.ok) {
+    const e = new Error(url + ' answered ' + r.status);
+    e.body = await r.json().catch(() => null);
+    throw e;
+  }
   return { body: await r.json(), servedBy: r.headers.get('X-Vigil-Served-By') };
 }
 
@@ -171,7 +175,10 @@ async function refreshChart() {
     box.dataset.device = id; box.dataset.metric = metric || '';
     box.dataset.points = points.length; box.dataset.anomalies = chart.data.datasets[3].data.length;
     $('#served-by').textContent = servedBy ? 'served by ' + servedBy : '';
-  } catch (e) { /* keep the last chart */ }
+  } catch (e) {
+    // keep the last chart; say so when the deployment keeps no history (history.retention.ms=0)
+    if (e.body && e.body.error === 'no history') { $('#served-by').textContent = e.body.detail; }
+  }
 }
 
 $('#search').addEventListener('input', renderDevices);

@@ -88,7 +88,8 @@ public final class VigilApp implements AutoCloseable {
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
                 mapper);
         this.http = HttpApp.create(new HttpServices(streams::state,
-                new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG)),
+                new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG),
+                        settings.historyKept()),
                 new DeviceDirectory(streams, locator, stores, remote, partitions),
                 new RegistryWriter(writer),
                 new TelemetryGateway(writer, new TelemetryParser(TelemetryLimits.from(config)), mapper,

@@ -1,5 +1,6 @@
 package dev.vigil.http;
 
+import dev.vigil.query.HistoryOffException;
 import dev.vigil.query.ServiceUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -58,6 +59,8 @@ public final class HttpApp {
                     .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                     .json(new ErrorBody("unavailable", e.getMessage())));
             // a store can stop being queryable between getting it and reading it (a rebalance began)
+            config.routes.exception(HistoryOffException.class, (e, ctx) -> ctx.status(404)
+                    .json(new ErrorBody("no history", e.getMessage())));
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503)
                     .header("Retry-After", "1").json(new ErrorBody("unavailable", e.getMessage())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())

@@ -37,13 +37,15 @@ public final class DeviceQueryService {
     private final StoreReaders stores;
     private final RemoteInstances remote;
     private final long standbyMaxLag;
+    private final boolean historyKept;
 
     public DeviceQueryService(final InstanceLocator locator, final StoreReaders stores, final RemoteInstances remote,
-            final long standbyMaxLag) {
+            final long standbyMaxLag, final boolean historyKept) {
         this.locator = locator;
         this.stores = stores;
         this.remote = remote;
         this.standbyMaxLag = standbyMaxLag;
+        this.historyKept = historyKept;
     }
 
     /**
@@ -56,9 +58,16 @@ public final class DeviceQueryService {
                 view -> deviceView(view, deviceId).map(Object.class::cast));
     }
 
-    /** The device's scores with reading times in [from, to], oldest first, optionally for one metric. */
+    /**
+     * The device's scores with reading times in [from, to], oldest first, optionally for one metric.
+     *
+     * @throws HistoryOffException when the deployment keeps no history ({@code history.retention.ms=0})
+     */
     public Optional<Served<List<ScoreRecord>>> history(final String deviceId, final String metric, final Instant from,
             final Instant to, final int limit, final boolean forwarded) {
+        if (!historyKept) {
+            throw new HistoryOffException();
+        }
         final String query = "?from=" + from + "&to=" + to + "&limit=" + limit
                 + (metric == null ? "" : "&metric=" + encode(metric));
         final JavaType type = TypeFactory.defaultInstance().constructCollectionType(List.class, ScoreRecord.class);

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param anomaly {@code reconstructionError > threshold} and this reading's point has the window's largest residual
  *     or is an isolated excursion (and it is neither held off nor explained by a device movement), or a rule flagged
  *     it
- * @param detector what called it anomalous: {@code autoencoder}, {@code stuck} or {@code missing}; null when normal
+ * @param detector what called it anomalous: {@code autoencoder}, {@code stuck}, {@code missing} or {@code envelope}; null
+ *     when normal
  */
 public record ScoreRecord(
         String deviceId,

@@ -51,7 +51,8 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
         pending = context.getStateStore(StoreNames.PENDING_SCORES);
         pending.load();
         flusher = new BatchFlusher(scorer, settings, pending, states,
-                new ScoreHistory(context.getStateStore(StoreNames.SCORE_HISTORY)), metrics, context);
+                settings.historyKept() ? ScoreHistory.of(context.getStateStore(StoreNames.SCORE_HISTORY)) : ScoreHistory.off(),
+                metrics, context);
         context.schedule(settings.batchMaxWait(), PunctuationType.WALL_CLOCK_TIME, new FlushPunctuator(flusher));
     }
 

@@ -4,6 +4,7 @@ import dev.vigil.ingest.Telemetry;
 import dev.vigil.model.score.WindowScorer;
 import dev.vigil.topology.StoreNames;
 import dev.vigil.topology.VigilSerdes;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -43,11 +44,14 @@ public final class ScoringProcessorSupplier implements ProcessorSupplier<String,
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(
+        final Set<StoreBuilder<?>> stores = new HashSet<>(Set.of(
                 Stores.keyValueStoreBuilder(deviceStateStore(), Serdes.String(), VigilSerdes.deviceState())
                         .withLoggingEnabled(STATE_CHANGELOG),
-                new PendingScoresBuilder(STATE_CHANGELOG),
-                ScoreHistory.storeBuilder(settings.historyRetention()));
+                new PendingScoresBuilder(STATE_CHANGELOG)));
+        if (settings.historyKept()) {
+            stores.add(ScoreHistory.storeBuilder(settings.historyRetention()));
+        }
+        return stores;
     }
 
     /** The device-state store: in memory (the default), or RocksDB with {@code state.store=rocksdb}. */

@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param threshold the global threshold: {@code threshold} if configured, else the model's default (0.01)
  * @param batchMaxSize flush as soon as this many readings are pending
  * @param batchMaxWait flush at least this often (wall-clock time)
- * @param historyRetention how long scores are kept in the history store
+ * @param historyRetention how long scores are kept in the history store; zero: no history store at all (every
+ *     reading then costs about a third less of the stream thread, BENCHMARKS.md, session 12)
  * @param stuckReadings flag the n-th identical value in a row (0: off)
  * @param missingReadings flag the n-th missing reading in a row (0: off)
  * @param envelopeDeviations flag a reading beyond every value before its window by this many of the range's noise
@@ -75,9 +76,18 @@ public record ScoringSettings(
         if (stateCacheDevices < 0) {
             throw new IllegalArgumentException(VigilConfig.STATE_CACHE_DEVICES + " must be >= 0, was " + stateCacheDevices);
         }
+        if (historyRetention.isNegative()) {
+            throw new IllegalArgumentException(VigilConfig.HISTORY_RETENTION_MS + " must be >= 0 (0: no history), was "
+                    + historyRetention.toMillis());
+        }
         if (batchMaxSize < 1 || batchMaxWait.isNegative() || batchMaxWait.isZero()) {
             throw new IllegalArgumentException("batch.max.size must be >= 1 and batch.max.wait.ms > 0");
         }
+    }
+
+    /** Whether scores are kept in the {@code score-history} store ({@code history.retention.ms} above 0). */
+    public boolean historyKept() {
+        return !historyRetention.isZero();
     }
 
     public static ScoringSettings from(final VigilConfig config, final ModelMetadata model) {

@@ -60,7 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Devices end to end on a real KRaft broker and a real MQTT broker (embedded HiveMQ CE): the MQTT bridge, the
  * UDP gateway, the simulator over each transport, and commands round trip to simulated devices. Each test uses
- * its own device ids.
+ * its own device ids. The instance keeps no score history ({@code history.retention.ms=0}), as a deployment that
+ * needs none would run.
  */
 class DevicesIT {
 
@@ -90,6 +91,7 @@ class DevicesIT {
                 Map.entry(VigilConfig.UDP_PORT, "0"),
                 Map.entry(VigilConfig.UDP_DEVICES, "127.0.0.2=front-door"),
                 Map.entry(VigilConfig.EDGE_INTERVAL_MS, "50"),
+                Map.entry(VigilConfig.HISTORY_RETENTION_MS, "0"), // no test here reads a history; historyOff checks it is off
                 Map.entry("kafka.commit.interval.ms", "100"))), kafka.bootstrapServers(), scorer);
         base = "http://127.0.0.1:" + httpPort;
         AppCluster.awaitRunning(app);
@@ -276,6 +278,29 @@ class DevicesIT {
         assertEquals(202, orphan.statusCode(), orphan.body());
         final String orphanId = JSON.readTree(orphan.body()).at("/command/commandId").asText();
         assertEquals("expired", awaitCommand("aq-1", orphanId, "expired"::equals).get("state").asText());
+    }
+
+    @Test
+    @DisplayName("history.retention.ms=0: readings are still scored to 'scores', and /history and /stats answer 404 with a JSON body that says the history is off")
+    void historyOff() throws Exception {
+        final Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        final StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 60; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"deviceId\":\"nohist-1\",\"timestamp\":\"")
+                    .append(t0.plusSeconds(i)).append("\",\"readings\":{\"temperature\":").append(20 + i % 3 * 0.1).append("}}");
+        }
+        assertEquals(202, post("/api/telemetry", batch.append(']').toString()).statusCode());
+        final JsonNode score = JSON.readTree(awaitRecord(Topics.SCORES, r -> "nohist-1".equals(r.key())).value());
+        assertEquals("temperature", score.get("metric").asText());
+        awaitDevice("nohist-1");
+        for (final String path : List.of("/api/devices/nohist-1/history", "/api/devices/nohist-1/stats")) {
+            final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, r.statusCode(), path + ": " + r.body());
+            final JsonNode body = JSON.readTree(r.body());
+            assertEquals("no history", body.get("error").asText(), r.body());
+            assertTrue(body.get("detail").asText().contains("history.retention.ms=0"), r.body());
+        }
     }
 
     private static void publish(final Mqtt3BlockingClient client, final String topic, final String payload) {

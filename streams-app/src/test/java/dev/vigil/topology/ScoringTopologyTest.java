@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -563,6 +564,33 @@ class ScoringTopologyTest {
             assertEquals(2, h.scores.readValuesToList().size(), "the timer flushes what is pending");
             assertEquals(List.of(4, 2), scorer.batchSizes());
         }
+    }
+
+    @Test
+    @DisplayName("every score is kept in the score history by reading time; with history.retention.ms=0 there is no history store and the scores still reach their topic")
+    void scoreHistoryKeptOrOff() {
+        final List<Double> values = TopologyHarness.normal(WARMUP - 1 + 5, 25, 0.2, 3); // scored from the WARMUP-th
+        try (TopologyHarness h = harness(Map.of())) {
+            h.sendSeries("probe-1", "temperature", values);
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            assertEquals(5, scores.size());
+            final List<ScoreRecord> kept = new ArrayList<>();
+            try (WindowStoreIterator<ScoreRecord> it = h.driver.<String, ScoreRecord>getWindowStore(StoreNames.SCORE_HISTORY)
+                    .fetch("probe-1", TopologyHarness.START.minusSeconds(20_000), TopologyHarness.START)) {
+                it.forEachRemaining(entry -> kept.add(entry.value));
+            }
+            assertEquals(scores, kept, "the history holds the device's scores, oldest first");
+        }
+        try (TopologyHarness h = harness(Map.of(VigilConfig.HISTORY_RETENTION_MS, "0"))) {
+            assertFalse(h.driver.getAllStateStores().containsKey(StoreNames.SCORE_HISTORY), "no history store");
+            h.sendSeries("probe-1", "temperature", values);
+            h.flush();
+            assertEquals(5, h.scores.readValuesToList().size());
+        }
+        final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> harness(Map.of(VigilConfig.HISTORY_RETENTION_MS, "-1")).close());
+        assertTrue(negative.getMessage().contains("history.retention.ms"), negative.getMessage());
     }
 
     @Test
