@@ -58,9 +58,9 @@ public final class HttpApp {
             config.routes.exception(ServiceUnavailableException.class, (e, ctx) -> ctx.status(503)
                     .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                     .json(new ErrorBody("unavailable", e.getMessage())));
-            // a store can stop being queryable between getting it and reading it (a rebalance began)
             config.routes.exception(HistoryOffException.class, (e, ctx) -> ctx.status(404)
                     .json(new ErrorBody("no history", e.getMessage())));
+            // a store can stop being queryable between getting it and reading it (a rebalance began)
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503)
                     .header("Retry-After", "1").json(new ErrorBody("unavailable", e.getMessage())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())

@@ -50,9 +50,9 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
         registry = context.getStateStore(StoreNames.REGISTRY);
         pending = context.getStateStore(StoreNames.PENDING_SCORES);
         pending.load();
-        flusher = new BatchFlusher(scorer, settings, pending, states,
-                settings.historyKept() ? ScoreHistory.of(context.getStateStore(StoreNames.SCORE_HISTORY)) : ScoreHistory.off(),
-                metrics, context);
+        final ScoreHistory history = settings.historyKept()
+                ? ScoreHistory.of(context.getStateStore(StoreNames.SCORE_HISTORY)) : ScoreHistory.off();
+        flusher = new BatchFlusher(scorer, settings, pending, states, history, metrics, context);
         context.schedule(settings.batchMaxWait(), PunctuationType.WALL_CLOCK_TIME, new FlushPunctuator(flusher));
     }
 

@@ -83,7 +83,8 @@ public final class PipelineBenchmark {
             final List<double[]> threadCpu = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
                 final Run a = time(bootstrap, dir, "raw-" + run, guarantee, overrides, readings, passThrough());
-                final Run b = time(bootstrap, dir, "noop-" + run, guarantee, overrides, readings, vigil(new NoOpScorer(scorer.metadata())));
+                final Run b = time(bootstrap, dir, "noop-" + run, guarantee, overrides, readings,
+                        vigil(new NoOpScorer(scorer.metadata())));
                 final Run c = time(bootstrap, dir, "full-" + run, guarantee, overrides, readings, vigil(scorer));
                 System.out.printf(Locale.ROOT, "run %d (%s): (a) pass-through %,.0f/s  (b) no-op scorer %,.0f/s  "
                         + "(c) full %,.0f/s  c/b %.2f  c/a %.2f%n", run + 1, guarantee, a.rate(), b.rate(), c.rate(),
@@ -94,7 +95,8 @@ public final class PipelineBenchmark {
             final double[] med = Stats.medianPerColumn(rates);
             final double[] cpu = Stats.medianPerColumn(threadCpu);
             System.out.printf(Locale.ROOT, "median of %d (%s): (a) %,.0f/s  (b) %,.0f/s  (c) %,.0f/s; stream-thread CPU per "
-                    + "reading (a) %.2f µs  (b) %.2f µs  (c) %.2f µs%n", runs, guarantee, med[0], med[1], med[2], cpu[0], cpu[1], cpu[2]);
+                    + "reading (a) %.2f µs  (b) %.2f µs  (c) %.2f µs%n", runs, guarantee, med[0], med[1], med[2],
+                    cpu[0], cpu[1], cpu[2]);
         }
     }
 
@@ -171,7 +173,8 @@ public final class PipelineBenchmark {
             final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long nanos = 0;
             for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info != null && info.getThreadName().startsWith(threadPrefix) && info.getThreadName().contains("-StreamThread-")) {
+                if (info != null && info.getThreadName().startsWith(threadPrefix)
+                        && info.getThreadName().contains("-StreamThread-")) {
                     nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
                 }
             }
@@ -184,7 +187,8 @@ public final class PipelineBenchmark {
         }
 
         private static long processNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
     }
 
