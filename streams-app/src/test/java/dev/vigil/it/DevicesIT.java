@@ -16,6 +16,7 @@ import dev.vigil.gateway.GatewayWriter;
 import dev.vigil.gateway.MqttBridge;
 import dev.vigil.gateway.SensorUdpPacket;
 import dev.vigil.ingest.TelemetryLimits;
+import dev.vigil.testing.TelemetryJson;
 import dev.vigil.ingest.TelemetryParser;
 import dev.vigil.registry.RegistryWriter;
 import dev.vigil.simulator.Replay;
@@ -284,18 +285,16 @@ class DevicesIT {
     @DisplayName("history.retention.ms=0: readings are still scored to 'scores', and /history and /stats answer 404 with a JSON body that says the history is off")
     void historyOff() throws Exception {
         final Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        final StringBuilder batch = new StringBuilder("[");
+        final List<String> messages = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"deviceId\":\"nohist-1\",\"timestamp\":\"")
-                    .append(t0.plusSeconds(i)).append("\",\"readings\":{\"temperature\":").append(20 + i % 3 * 0.1).append("}}");
+            messages.add(TelemetryJson.nested("nohist-1", t0.plusSeconds(i), "temperature", 20 + i % 3 * 0.1));
         }
-        assertEquals(202, post("/api/telemetry", batch.append(']').toString()).statusCode());
+        assertEquals(202, post("/api/telemetry", "[" + String.join(",", messages) + "]").statusCode());
         final JsonNode score = JSON.readTree(awaitRecord(Topics.SCORES, r -> "nohist-1".equals(r.key())).value());
         assertEquals("temperature", score.get("metric").asText());
         awaitDevice("nohist-1");
         for (final String path : List.of("/api/devices/nohist-1/history", "/api/devices/nohist-1/stats")) {
-            final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> r = get(path);
             assertEquals(404, r.statusCode(), path + ": " + r.body());
             final JsonNode body = JSON.readTree(r.body());
             assertEquals("no history", body.get("error").asText(), r.body());
@@ -310,6 +309,10 @@ class DevicesIT {
 
     private static void send(final DatagramSocket socket, final byte[] bytes) throws Exception {
         socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getByName("127.0.0.1"), app.udpPort()));
+    }
+
+    private static HttpResponse<String> get(final String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(final String path, final String body) throws Exception {
@@ -340,8 +343,7 @@ class DevicesIT {
         final Instant deadline = Instant.now().plusSeconds(60);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + id))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> r = get("/api/devices/" + id);
             last = r.statusCode() + " " + r.body();
             if (r.statusCode() == 200 && ready.test(JSON.readTree(r.body()))) {
                 return JSON.readTree(r.body());
@@ -356,9 +358,7 @@ class DevicesIT {
         final Instant deadline = Instant.now().plusSeconds(60);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(base + "/api/devices/" + device + "/commands")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> r = get("/api/devices/" + device + "/commands");
             last = r.statusCode() + " " + r.body();
             if (r.statusCode() == 200) {
                 for (final JsonNode c : JSON.readTree(r.body())) {
