@@ -1,15 +1,21 @@
 package dev.vigil.evaluate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.model.score.WindowScorer;
+import dev.vigil.scoring.ScoreRecord;
+import dev.vigil.serde.Json;
 import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Fleet;
+import dev.vigil.simulator.Sample;
 import dev.vigil.simulator.SimulatorCli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,11 +89,18 @@ public final class EvaluateMain implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "../shared/data/nab", description = "folder with windows.json and the CSVs (default: ${DEFAULT-VALUE})")
         private Path dir;
 
+        @Option(names = "--details", description = "also write each detection to this JSONL file: where NAB places it, its score, the rows since the previous one")
+        private Path details;
+
         @Override
         public Integer call() throws Exception {
             final NabCorpus corpus = NabCorpus.read(dir, "value");
             try (WindowScorer scorer = shared.scorer(); ScratchDir work = shared.workDir()) {
-                print(Evaluations.nab(corpus, scorer, shared.overrides(), work.path()), System.out);
+                final List<Evaluations.NabFileResult> results = Evaluations.nab(corpus, scorer, shared.overrides(), work.path());
+                print(results, System.out);
+                if (details != null) {
+                    Files.write(details, nabDetails(results));
+                }
             }
             return 0;
         }
@@ -148,7 +161,7 @@ public final class EvaluateMain implements Callable<Integer> {
 
     private static void writeDetails(final List<Evaluations.SimulatorResult> results, final Path file)
             throws java.io.IOException {
-        final com.fasterxml.jackson.databind.ObjectMapper mapper = dev.vigil.serde.Json.mapper();
+        final ObjectMapper mapper = Json.mapper();
         final List<String> lines = new ArrayList<>();
         for (final Evaluations.SimulatorResult r : results) {
             final String run = r.kind() == null ? "none" : r.kind().wireName();
@@ -160,6 +173,35 @@ public final class EvaluateMain implements Callable<Integer> {
             }
         }
         Files.write(file, lines);
+    }
+
+    /**
+     * One JSON line per detection of each file, in time order: the file, its row, the rows since the file's previous
+     * detection, where NAB's scoring places it ({@link NabScoring#placement}) and the whole score.
+     */
+    public static List<String> nabDetails(final List<Evaluations.NabFileResult> results) throws JsonProcessingException {
+        final ObjectMapper mapper = Json.mapper();
+        final List<String> lines = new ArrayList<>();
+        for (final Evaluations.NabFileResult r : results) {
+            final List<Instant> timestamps = r.file().series().samples().stream().map(Sample::timestamp).toList();
+            final Map<Instant, Integer> rows = new HashMap<>();
+            for (int i = 0; i < timestamps.size(); i++) {
+                rows.put(timestamps.get(i), i);
+            }
+            int previous = -1;
+            for (final ScoreRecord s : r.flagged()) {
+                final int row = rows.get(s.timestamp());
+                final Map<String, Object> line = new LinkedHashMap<>();
+                line.put("file", r.file().name());
+                line.put("row", row);
+                line.put("rowsSincePrevious", previous < 0 ? null : row - previous);
+                line.put("placement", NabScoring.placement(timestamps, r.file().windows(), row));
+                line.put("score", s);
+                lines.add(mapper.writeValueAsString(line));
+                previous = row;
+            }
+        }
+        return lines;
     }
 
     static void print(final List<Evaluations.NabFileResult> results, final PrintStream out) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,17 @@ public final class Evaluations {
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
-    /** One NAB file's outcome under each profile. */
-    public record NabFileResult(NabCorpus.DataFile file, int rows, int detections,
+    /**
+     * One NAB file's outcome under each profile.
+     *
+     * @param flagged the file's flagged scores, in time order
+     */
+    public record NabFileResult(NabCorpus.DataFile file, int rows, List<ScoreRecord> flagged,
             Map<NabScoring.Profile, NabScoring.Result> byProfile) {
+
+        public int detections() {
+            return flagged.size();
+        }
     }
 
     /** The outcome for one fleet and one injected kind ({@code kind} null: normal data only). */
@@ -54,19 +63,21 @@ public final class Evaluations {
         }
         final List<NabFileResult> results = new ArrayList<>();
         for (final NabCorpus.DataFile file : corpus.files()) {
-            final Set<Instant> flagged = new HashSet<>();
-            scores.stream().filter(s -> s.deviceId().equals(file.deviceId()) && s.anomaly())
-                    .forEach(s -> flagged.add(s.timestamp()));
+            final List<ScoreRecord> flagged = scores.stream()
+                    .filter(s -> s.deviceId().equals(file.deviceId()) && s.anomaly())
+                    .sorted(Comparator.comparing(ScoreRecord::timestamp)).toList();
+            final Set<Instant> times = new HashSet<>();
+            flagged.forEach(s -> times.add(s.timestamp()));
             final List<Instant> timestamps = file.series().samples().stream().map(Sample::timestamp).toList();
             final boolean[] detected = new boolean[timestamps.size()];
             for (int i = 0; i < detected.length; i++) {
-                detected[i] = flagged.contains(timestamps.get(i));
+                detected[i] = times.contains(timestamps.get(i));
             }
             final Map<NabScoring.Profile, NabScoring.Result> byProfile = new LinkedHashMap<>();
             for (final NabScoring.Profile profile : NabScoring.Profile.values()) {
                 byProfile.put(profile, NabScoring.score(timestamps, detected, file.windows(), profile));
             }
-            results.add(new NabFileResult(file, timestamps.size(), flagged.size(), byProfile));
+            results.add(new NabFileResult(file, timestamps.size(), flagged, byProfile));
         }
         return results;
     }

@@ -154,6 +154,23 @@ public final class NabScoring {
         return bounds;
     }
 
+    /**
+     * Where a detection at row {@code index} falls for the scoring: {@code "probationary"} (not scored),
+     * {@code "window N"} (1-based) or {@code "false alarm"}.
+     */
+    public static String placement(final List<Instant> timestamps, final List<Window> windows, final int index) {
+        if (index < probationaryLength(timestamps.size())) {
+            return "probationary";
+        }
+        final int[][] bounds = indices(timestamps, windows);
+        for (int w = 0; w < bounds.length; w++) {
+            if (index >= bounds[w][0] && index <= bounds[w][1]) {
+                return "window " + (w + 1);
+            }
+        }
+        return "false alarm";
+    }
+
     /** The delay of each window's first detection after the window's start (null when missed). */
     public static List<Duration> delays(final List<Window> windows, final List<Instant> firstDetections) {
         final List<Duration> delays = new ArrayList<>();

@@ -89,10 +89,13 @@ final class BatchFlusher {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
         // an isolated excursion (a new spike or dip) is flagged over the threshold even when an earlier, larger one
-        // keeps the window's largest residual, and is never held off; tested once, and only over the threshold
-        final boolean isolated = error > p.threshold() && IsolatedExcursion.test(window, p.threshold());
+        // keeps the window's largest residual, and is never held off; tested once, and only over the threshold. The
+        // reading right after an alarm is never isolated: it continues what was flagged
+        final long lastAlarm = lastAlarm(p);
+        final boolean isolated = error > p.threshold() && lastAlarm != p.sequence() - 1
+                && IsolatedExcursion.test(window, p.threshold());
         final boolean byModel = (isolated || ReconstructionError.isAnomalous(window, reconstruction, p.threshold()))
-                && !p.movement() && (isolated || !heldOff(p));
+                && !p.movement() && (isolated || !heldOff(p, lastAlarm));
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
@@ -115,14 +118,16 @@ final class BatchFlusher {
      * {@link IsolatedExcursion}, a new event rather than more of the flagged one (the caller's test). (Ending the
      * hold-off early once the series looks normal again was tried and not kept: EVALUATION.md.)
      */
-    private boolean heldOff(final PendingScore p) {
-        if (settings.holdoffReadings() <= 0) {
-            return false;
-        }
+    private boolean heldOff(final PendingScore p, final long lastAlarm) {
+        return settings.holdoffReadings() > 0 && lastAlarm > 0 && p.sequence() > lastAlarm
+                && p.sequence() - lastAlarm < settings.holdoffReadings();
+    }
+
+    /** The sequence of the series' last autoencoder alarm (0: none). */
+    private long lastAlarm(final PendingScore p) {
         final DeviceState state = states.get(p.deviceId());
         final MetricState metric = state == null ? null : state.metrics().get(p.metric());
-        return metric != null && metric.lastAlarm() > 0 && p.sequence() > metric.lastAlarm()
-                && p.sequence() - metric.lastAlarm() < settings.holdoffReadings();
+        return metric == null ? 0 : metric.lastAlarm();
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,

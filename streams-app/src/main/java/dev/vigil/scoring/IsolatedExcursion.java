@@ -7,7 +7,9 @@ import dev.vigil.model.Normalisation;
  * newest point of the normalised window is far from the median of the others while the point before it is not.
  * "Far" is the distance at which one point alone brings a window's error to the threshold, {@code sqrt(threshold
  * · W)} (0.4 at 0.01 and W = 16), so the rule has no setting of its own. A second spike a few readings after the
- * first passes; the readings that follow a level shift or ramp do not (their predecessor is off too).
+ * first passes; the readings that follow a level shift or ramp do not (their predecessor is off too). The caller
+ * also refuses the reading right after an alarm: a move whose first step was flagged before it was this far
+ * continues there.
  */
 final class IsolatedExcursion {
 

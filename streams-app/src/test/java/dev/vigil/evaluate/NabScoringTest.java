@@ -79,6 +79,18 @@ class NabScoringTest {
     }
 
     @Test
+    @DisplayName("placement, as the scoring counts it: probationary rows, the window's rows (edges included), false alarms")
+    void placement() {
+        assertEquals("probationary", NabScoring.placement(TIMES, WINDOW, 14));
+        assertEquals("false alarm", NabScoring.placement(TIMES, WINDOW, 15));
+        assertEquals("window 1", NabScoring.placement(TIMES, WINDOW, 40));
+        assertEquals("window 1", NabScoring.placement(TIMES, WINDOW, 59));
+        assertEquals("false alarm", NabScoring.placement(TIMES, WINDOW, 60));
+        assertEquals(1, score(Profile.STANDARD, 60).falsePositives(), "the scoring agrees on row 60");
+        assertEquals(0, score(Profile.STANDARD, 14).falsePositives(), "and on row 14");
+    }
+
+    @Test
     @DisplayName("the probationary period is 15% of the rows, at most 750")
     void probation() {
         assertEquals(15, NabScoring.probationaryLength(100));

@@ -67,6 +67,12 @@ class EvaluationIT {
         assertEquals(t0.plus(Duration.ofMinutes(5 * 420)), standard.firstDetections().get(0));
         assertEquals(0, standard.falsePositives(), "steady noise raises no alarm");
         assertTrue(standard.normalised() > 70, "detected halfway into the window: " + standard.normalised());
+        final List<String> details = dev.vigil.evaluate.EvaluateMain.nabDetails(results);
+        assertEquals(1, details.size(), "one line per detection: " + details);
+        final var line = dev.vigil.serde.Json.mapper().readTree(details.get(0));
+        assertEquals(420, line.get("row").asInt());
+        assertEquals("window 1", line.get("placement").asText());
+        assertEquals(95.0, line.get("score").get("value").asDouble(), 1e-9);
     }
 
     @Test

@@ -199,6 +199,23 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("the reading right after an alarm is never an isolated excursion: a move whose first step is flagged while still near the level is one alarm")
+    void readingAfterAnAlarmIsNotIsolated() {
+        try (TopologyHarness h = harness(Map.of())) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 15));
+            // a step of 4.5 σ is flagged while less than 0.4 (normalised) from the level; the next, 15 σ, is that far
+            // while its predecessor is not: the shape of an isolated excursion, but it continues the flagged move
+            // (flagged as one before: two alarms)
+            h.sendSeries("probe-1", "temperature", List.of(24.1, 22.0));
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(10, 22.0, 0.2, 16));
+            h.flush();
+            final List<Double> flagged = h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                    .map(ScoreRecord::value).toList();
+            assertEquals(List.of(24.1), flagged, "the first step only");
+        }
+    }
+
+    @Test
     @DisplayName("a second, smaller spike within a window after a larger one is flagged: an isolated excursion in a window over the threshold need not have its largest residual")
     void smallerSecondSpikeIsFlagged() {
         try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_HOLDOFF_READINGS, "0"))) {
