@@ -50,6 +50,9 @@ class DashboardIT {
     private static LocalKafkaBroker broker;
     private static AutoencoderScorer scorer;
     private static VigilApp app;
+    /** A second application on the same telemetry that keeps no score history (history.retention.ms=0). */
+    private static VigilApp noHistory;
+    private static int noHistoryPort;
     private static WebDriver browser;
     private static int port;
     private static Instant t0;
@@ -66,6 +69,11 @@ class DashboardIT {
         port = LocalKafkaBroker.freePort();
         app = AppCluster.start(broker, scorer, dir, "dash", port, Map.of());
         AppCluster.awaitRunning(app);
+        noHistoryPort = LocalKafkaBroker.freePort();
+        noHistory = AppCluster.start(broker, scorer, dir, "dash-no-history", noHistoryPort, Map.of(
+                dev.vigil.config.VigilConfig.APPLICATION_ID, "vigil-no-history",
+                dev.vigil.config.VigilConfig.HISTORY_RETENTION_MS, "0"));
+        AppCluster.awaitRunning(noHistory);
         t0 = Instant.now().minusSeconds(READINGS + 5).truncatedTo(ChronoUnit.SECONDS);
         KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY,
                 TelemetryJson.fleet("probe", DEVICES, READINGS, t0, 22, 0.2, 5, (d, i) -> null));
@@ -86,7 +94,8 @@ class DashboardIT {
         if (browser != null) {
             browser.quit();
         }
-        AppCluster.closeAll(app == null ? List.of() : List.of(app), scorer, broker);
+        AppCluster.closeAll(java.util.stream.Stream.of(app, noHistory).filter(java.util.Objects::nonNull).toList(),
+                scorer, broker);
     }
 
     @Test
@@ -102,6 +111,20 @@ class DashboardIT {
                     + browser.findElement(By.id("feed-state")).getText() + "', chart=" + chart(browser, "device") + "/"
                     + chart(browser, "points") + "/" + chart(browser, "anomalies") + "; browser console:\n" + console, e);
         }
+    }
+
+    @Test
+    @DisplayName("a deployment without a score history: the page lists the devices and says why a device has no chart")
+    void noHistoryMessage() {
+        browser.get("http://127.0.0.1:" + noHistoryPort + "/");
+        final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.until(b -> b.findElements(By.cssSelector("#devices tr[data-device]")).size() == DEVICES);
+        browser.findElement(By.cssSelector("#devices tr[data-device='probe-3']")).click();
+        wait.until(b -> b.findElement(By.id("served-by")).getText().contains("history.retention.ms=0"));
+        assertTrue(browser.findElement(By.id("served-by")).getText().contains("keeps no score history"),
+                browser.findElement(By.id("served-by")).getText());
+        assertEquals("0", java.util.Objects.requireNonNullElse(chart(browser, "points"), "0"), "no chart drawn");
     }
 
     private void checkDashboard() throws Exception {
