@@ -89,11 +89,12 @@ final class BatchFlusher {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
         // an isolated excursion (a new spike or dip) is flagged over the threshold even when an earlier, larger one
-        // keeps the window's largest residual, and is never held off; tested once, and only over the threshold. The
-        // reading right after an alarm is never isolated: it continues what was flagged
-        final long lastAlarm = lastAlarm(p);
-        final boolean isolated = error > p.threshold() && lastAlarm != p.sequence() - 1
-                && IsolatedExcursion.test(window, p.threshold());
+        // keeps the window's largest residual, and is never held off; tested once. The model flags nothing at or
+        // below the threshold, so the series' last alarm (a state read) is looked up only above it
+        final boolean overThreshold = error > p.threshold();
+        final long lastAlarm = overThreshold ? lastAlarm(p) : 0;
+        final boolean isolated = overThreshold
+                && IsolatedExcursion.test(window, p.threshold(), lastAlarm == p.sequence() - 1);
         final boolean byModel = (isolated || ReconstructionError.isAnomalous(window, reconstruction, p.threshold()))
                 && !p.movement() && (isolated || !heldOff(p, lastAlarm));
         final boolean anomaly = byModel || p.rule() != null;
