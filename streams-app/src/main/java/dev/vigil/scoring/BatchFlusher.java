@@ -88,15 +88,16 @@ final class BatchFlusher {
     private void emit(final PendingScore p, final float[] window, final float[] reconstruction) {
         final double error = ReconstructionError.mse(window, reconstruction);
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
-        // an isolated excursion (a new spike or dip) is flagged over the threshold even when an earlier, larger one
-        // keeps the window's largest residual, and is never held off; tested once. The model flags nothing at or
-        // below the threshold, so the series' last alarm (a state read) is looked up only above it
+        // ReconstructionError.isAnomalous's rule on the error computed above. An isolated excursion (a new spike or
+        // dip) is flagged over the threshold even when an earlier, larger one keeps the window's largest residual,
+        // and is never held off. The model flags nothing at or below the threshold, so the series' last alarm (a
+        // state read) is looked up only above it
         final boolean overThreshold = error > p.threshold();
         final long lastAlarm = overThreshold ? lastAlarm(p) : 0;
         final boolean isolated = overThreshold
                 && IsolatedExcursion.test(window, p.threshold(), lastAlarm == p.sequence() - 1);
-        final boolean byModel = (isolated || ReconstructionError.isAnomalous(window, reconstruction, p.threshold()))
-                && !p.movement() && (isolated || !heldOff(p, lastAlarm));
+        final boolean byModel = overThreshold && !p.movement() && (isolated
+                || ReconstructionError.newestHasLargestResidual(window, reconstruction) && !heldOff(p, lastAlarm));
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
@@ -107,8 +108,6 @@ final class BatchFlusher {
             metrics.anomaly(p.deviceType());
             context.forward(new Record<>(p.deviceId(), new ScoringOutput.Anomalous(anomaly(p, window, reconstruction,
                     error, pointError, detector)), p.recordTimestamp()));
-        }
-        if (anomaly) {
             recordAnomaly(p, error, byModel ? p.sequence() : 0);
         }
     }

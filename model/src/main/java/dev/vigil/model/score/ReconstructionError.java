@@ -33,9 +33,14 @@ public final class ReconstructionError {
      * because an extreme spike distorts the whole reconstruction.
      */
     public static boolean isAnomalous(final float[] window, final float[] reconstruction, final double threshold) {
-        if (mse(window, reconstruction) <= threshold) {
-            return false;
-        }
+        return mse(window, reconstruction) > threshold && newestHasLargestResidual(window, reconstruction);
+    }
+
+    /**
+     * The second half of {@link #isAnomalous}: no point of the window has a larger squared residual than the newest.
+     * For a caller that has the window's error already.
+     */
+    public static boolean newestHasLargestResidual(final float[] window, final float[] reconstruction) {
         final double newest = newestPoint(window, reconstruction);
         for (int i = 0; i < window.length - 1; i++) {
             final double d = window[i] - reconstruction[i];
