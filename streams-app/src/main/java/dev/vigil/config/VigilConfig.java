@@ -40,6 +40,7 @@ public final class VigilConfig {
     public static final String STATE_CACHE_DEVICES = "state.cache.devices";
     public static final String STATE_STORE = "state.store";
     public static final String ALARMS_HOLDOFF_READINGS = "alarms.holdoff.readings";
+    public static final String ALARMS_ESCALATION_READINGS = "alarms.escalation.readings";
     public static final String MOVEMENTS_METRICS = "movements.metrics";
     public static final String MOVEMENTS_NORMAL_AFTER = "movements.normal.after";
     public static final String STANDBY_MAX_LAG = "query.standby.max.lag";
@@ -114,6 +115,7 @@ public final class VigilConfig {
         d.put(STATE_CACHE_DEVICES, "10000");
         d.put(STATE_STORE, "memory");
         d.put(ALARMS_HOLDOFF_READINGS, "16");
+        d.put(ALARMS_ESCALATION_READINGS, "0");
         d.put(MOVEMENTS_METRICS, "3");
         d.put(MOVEMENTS_NORMAL_AFTER, "0");
         d.put(STANDBY_MAX_LAG, "10000");

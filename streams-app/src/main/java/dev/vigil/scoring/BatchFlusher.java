@@ -9,6 +9,7 @@ import dev.vigil.serde.JsonSerde;
 import dev.vigil.state.AnomalySummary;
 import dev.vigil.state.DeviceState;
 import dev.vigil.state.DeviceStates;
+import dev.vigil.state.ErrorPeak;
 import dev.vigil.state.MetricState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -90,14 +91,17 @@ final class BatchFlusher {
         final double pointError = ReconstructionError.newestPoint(window, reconstruction);
         // ReconstructionError.isAnomalous's rule on the error computed above. An isolated excursion (a new spike or
         // dip) is flagged over the threshold even when an earlier, larger one keeps the window's largest residual,
-        // and is never held off. The model flags nothing at or below the threshold, so the series' last alarm (a
-        // state read) is looked up only above it
+        // and is neither held off nor gated. The model flags nothing at or below the threshold, so the device state
+        // (the series' last alarm and error peak) is read only above it, or for a rule's anomaly
         final boolean overThreshold = error > p.threshold();
-        final long lastAlarm = overThreshold ? lastAlarm(p) : 0;
+        final DeviceState state = overThreshold || p.rule() != null ? states.get(p.deviceId()) : null;
+        final MetricState series = state == null ? null : state.metrics().get(p.metric());
+        final long lastAlarm = series == null ? 0 : series.lastAlarm();
         final boolean isolated = overThreshold
                 && IsolatedExcursion.test(window, p.threshold(), lastAlarm == p.sequence() - 1);
         final boolean byModel = overThreshold && !p.movement() && (isolated
-                || ReconstructionError.newestHasLargestResidual(window, reconstruction) && !heldOff(p, lastAlarm));
+                || ReconstructionError.newestHasLargestResidual(window, reconstruction) && !heldOff(p, lastAlarm)
+                && !gated(p, series, error));
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
@@ -108,7 +112,9 @@ final class BatchFlusher {
             metrics.anomaly(p.deviceType());
             context.forward(new Record<>(p.deviceId(), new ScoringOutput.Anomalous(anomaly(p, window, reconstruction,
                     error, pointError, detector)), p.recordTimestamp()));
-            recordAnomaly(p, error, byModel ? p.sequence() : 0);
+        }
+        if (state != null) {
+            update(p, state, series, error, anomaly, byModel);
         }
     }
 
@@ -123,11 +129,13 @@ final class BatchFlusher {
                 && p.sequence() - lastAlarm < settings.holdoffReadings();
     }
 
-    /** The sequence of the series' last autoencoder alarm (0: none). */
-    private long lastAlarm(final PendingScore p) {
-        final DeviceState state = states.get(p.deviceId());
-        final MetricState metric = state == null ? null : state.metrics().get(p.metric());
-        return metric == null ? 0 : metric.lastAlarm();
+    /**
+     * Whether the series had an error at least this large over the threshold within its last {@code
+     * alarms.escalation.readings} readings ({@link ErrorPeak}): it recently did worse, and this is no news.
+     */
+    private boolean gated(final PendingScore p, final MetricState series, final double error) {
+        return settings.escalationReadings() > 0 && series != null && series.peak() != null
+                && series.peak().gates(error, p.sequence(), settings.escalationReadings());
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,
@@ -147,11 +155,24 @@ final class BatchFlusher {
                         p.zScore(), p.mean(), p.std(), ModelMetadata.ERROR_DEFINITION));
     }
 
-    private void recordAnomaly(final PendingScore p, final double error, final long alarmSequence) {
-        final DeviceState state = states.get(p.deviceId());
-        if (state != null) {
-            states.put(p.deviceId(), state.withAnomaly(
-                    new AnomalySummary(p.metric(), p.timestamp(), p.value(), error, p.threshold()), alarmSequence));
+    /**
+     * Writes the device state once, if the reading changed it: an anomaly (and for the autoencoder's, the series'
+     * last alarm), and an error over the threshold that is the series' new {@link ErrorPeak} (unless a device movement
+     * explains the reading: the model judged nothing there).
+     */
+    private void update(final PendingScore p, final DeviceState state, final MetricState series, final double error,
+            final boolean anomaly, final boolean byModel) {
+        DeviceState next = state;
+        if (anomaly) {
+            next = next.withAnomaly(new AnomalySummary(p.metric(), p.timestamp(), p.value(), error, p.threshold()),
+                    byModel ? p.sequence() : 0);
+        }
+        if (error > p.threshold() && !p.movement() && settings.escalationReadings() > 0 && series != null) {
+            next = next.withPeak(p.metric(),
+                    ErrorPeak.after(series.peak(), error, p.sequence(), settings.escalationReadings()));
+        }
+        if (next != state) {
+            states.put(p.deviceId(), next);
         }
     }
 

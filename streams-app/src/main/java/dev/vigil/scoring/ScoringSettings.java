@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param envelopeDeviations flag a reading beyond every value before its window by this many of the range's noise
  *     deviations (its half-width over {@code sigmas}; 0: off)
  * @param holdoffReadings after an autoencoder alarm, the series' next n − 1 readings are not flagged by it (0: off)
+ * @param escalationReadings within n readings of the series' largest recent error over the threshold, the autoencoder
+ *     flags only a larger one ({@link dev.vigil.state.ErrorPeak}; 0: off)
  * @param movementMetrics metrics of a device off in one message that start a device movement (0: not tracked;
  *     {@link dev.vigil.state.DeviceMovements})
  * @param movementsNormalAfter movements a device completes before its movements explain autoencoder alarms
@@ -49,6 +51,7 @@ public record ScoringSettings(
         int missingReadings,
         double envelopeDeviations,
         int holdoffReadings,
+        int escalationReadings,
         int movementMetrics,
         int movementsNormalAfter,
         int stateCacheDevices,
@@ -72,6 +75,11 @@ public record ScoringSettings(
         if (!(envelopeDeviations >= 0)) {
             throw new IllegalArgumentException(VigilConfig.RULES_ENVELOPE_DEVIATIONS + " must be >= 0, was "
                     + envelopeDeviations);
+        }
+        if (holdoffReadings < 0 || escalationReadings < 0) {
+            throw new IllegalArgumentException(VigilConfig.ALARMS_HOLDOFF_READINGS + " and "
+                    + VigilConfig.ALARMS_ESCALATION_READINGS + " must be >= 0, were " + holdoffReadings + " and "
+                    + escalationReadings);
         }
         if (stateCacheDevices < 0) {
             throw new IllegalArgumentException(VigilConfig.STATE_CACHE_DEVICES + " must be >= 0, was " + stateCacheDevices);
@@ -100,7 +108,7 @@ public record ScoringSettings(
                 config.getInt(VigilConfig.BATCH_MAX_SIZE), config.getMillis(VigilConfig.BATCH_MAX_WAIT_MS),
                 config.getMillis(VigilConfig.HISTORY_RETENTION_MS), config.getInt(VigilConfig.RULES_STUCK_READINGS),
                 config.getInt(VigilConfig.RULES_MISSING_READINGS), config.getDouble(VigilConfig.RULES_ENVELOPE_DEVIATIONS),
-                config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS),
+                config.getInt(VigilConfig.ALARMS_HOLDOFF_READINGS), config.getInt(VigilConfig.ALARMS_ESCALATION_READINGS),
                 config.getInt(VigilConfig.MOVEMENTS_METRICS), config.getInt(VigilConfig.MOVEMENTS_NORMAL_AFTER),
                 config.getInt(VigilConfig.STATE_CACHE_DEVICES), inMemory(config.get(VigilConfig.STATE_STORE)));
     }

@@ -46,6 +46,14 @@ public record DeviceState(
                 movements);
     }
 
+    /** This state with {@code peak} as the {@link ErrorPeak} of its metric {@code metric} (unchanged without it). */
+    public DeviceState withPeak(final String metric, final ErrorPeak peak) {
+        final MetricState state = metrics.get(metric);
+        return state == null || state.peak() == peak ? this : new DeviceState(deviceId, firstSeen, lastSeen, messages,
+                rejectedReadings, anomalies, with(metric, state.withPeak(peak)), lastAnomaly, movedAt, movingSince,
+                movements);
+    }
+
     /** The device's movement so far, as {@link DeviceMovements} applies the next message to it. */
     DeviceMovements.Outcome movement() {
         return new DeviceMovements.Outcome(movedAt, movingSince, movements, java.util.Set.of());

@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code device-state} store's layout (version 3): the device's fields, then each metric's state in the order of
+ * The {@code device-state} store's layout (version 4): the device's fields, then each metric's state in the order of
  * {@link DeviceState#metrics()}, then the last anomaly, then the device's movement. Version 1 (before device movements)
- * is still read, with no movement, and version 2 (before each metric's {@link Envelope}) with no envelope. Doubles are 8 raw bytes, so a value reads back bit for bit.
+ * is still read, with no movement, version 2 (before each metric's {@link Envelope}) with no envelope, and version 3
+ * (before each metric's {@link ErrorPeak}) with no peak. Doubles are 8 raw bytes, so a value reads back bit for bit.
  * Change a field of {@link DeviceState}, {@link MetricState}, {@link RunningStats} or {@link AnomalySummary} and
  * this layout changes: bump {@link #version()} and keep reading the old one. {@code DeviceStateCodecTest} round-trips
  * every field.
@@ -22,15 +23,16 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
 
     private static final byte BEFORE_MOVEMENTS = 1;
     private static final byte BEFORE_ENVELOPES = 2;
+    private static final byte BEFORE_PEAKS = 3;
 
     @Override
     public byte version() {
-        return 3;
+        return 4;
     }
 
     @Override
     public boolean reads(final byte version) {
-        return version == BEFORE_MOVEMENTS || version == BEFORE_ENVELOPES || version == version();
+        return version >= BEFORE_MOVEMENTS && version <= version();
     }
 
     @Override
@@ -49,7 +51,8 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         return BinaryWriter.size(m.window()) + Long.BYTES + 2 * Double.BYTES + 2 * Long.BYTES
                 + BinaryWriter.instantSize(m.lastTimestamp()) + 1 + (m.lastValue() == null ? 0 : Double.BYTES) + 1
                 + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES
-                + Double.BYTES + BinaryWriter.size(m.movementExcursions()) + size(m.envelope());
+                + Double.BYTES + BinaryWriter.size(m.movementExcursions()) + size(m.envelope())
+                + 1 + (m.peak() == null ? 0 : Double.BYTES + Long.BYTES);
     }
 
     /** A presence byte, then lo and hi and the raised envelope's presence byte, lo and hi. */
@@ -94,6 +97,10 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
                 out.putDouble(raised.lo()).putDouble(raised.hi());
             }
         }
+        out.putBoolean(m.peak() != null);
+        if (m.peak() != null) {
+            out.putDouble(m.peak().error()).putLong(m.peak().sequence());
+        }
     }
 
     @Override
@@ -116,7 +123,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         final Map<String, MetricState> metrics = new LinkedHashMap<>(Math.max(4, count * 2));
         for (int i = 0; i < count; i++) {
-            metrics.put(in.getString(), readMetric(in, movements, version == version()));
+            metrics.put(in.getString(), readMetric(in, version));
         }
         final AnomalySummary last = in.getBoolean() ? new AnomalySummary(in.getString(),
                 in.getInstant(), in.getDouble(), in.getDouble(), in.getDouble()) : null;
@@ -132,7 +139,8 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         return new Envelope(lo, hi, in.getBoolean() ? new Envelope(in.getDouble(), in.getDouble(), null) : null);
     }
 
-    private static MetricState readMetric(final BinaryReader in, final boolean movements, final boolean envelopes) {
+    private static MetricState readMetric(final BinaryReader in, final byte version) {
+        final boolean movements = version > BEFORE_MOVEMENTS;
         final double[] window = in.getDoubles();
         final RunningStats stats = new RunningStats(in.getLong(), in.getDouble(), in.getDouble());
         final long received = in.getLong();
@@ -151,9 +159,11 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         final long lastAlarm = in.getLong();
         final double movementExcursion = movements ? in.getDouble() : 0;
         final double[] movementExcursions = movements ? in.getDoubles() : new double[0];
-        final Envelope envelope = envelopes && in.getBoolean() ? readEnvelope(in) : null;
+        final Envelope envelope = version > BEFORE_ENVELOPES && in.getBoolean() ? readEnvelope(in) : null;
+        final ErrorPeak peak = version > BEFORE_PEAKS && in.getBoolean()
+                ? new ErrorPeak(in.getDouble(), in.getLong()) : null;
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed,
                 hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, missingRun,
-                varies == 2 ? null : varies == 1, lastAlarm, movementExcursion, movementExcursions, envelope);
+                varies == 2 ? null : varies == 1, lastAlarm, movementExcursion, movementExcursions, envelope, peak);
     }
 }

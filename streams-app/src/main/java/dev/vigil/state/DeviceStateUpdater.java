@@ -211,7 +211,8 @@ public final class DeviceStateUpdater {
         final int missingRun = imputed ? before.missingRun() + 1 : 0;
         return new MetricState(append(before.window(), value), stats, before.received() + 1,
                 before.imputed() + (imputed ? 1 : 0), ts, value, imputed, learned, warmup, reviewed, sameRun, missingRun, varies,
-                before.lastAlarm(), before.movementExcursion(), before.movementExcursions(), envelope(before, value));
+                before.lastAlarm(), before.movementExcursion(), before.movementExcursions(), envelope(before, value),
+                before.peak());
     }
 
     /**

@@ -28,6 +28,8 @@ import java.time.Instant;
  * @param envelope the lowest and highest values before the current window ({@link Envelope}); null until a value
  *     first leaves the window, when it starts as the values of that full window (so does a state written before the
  *     envelope existed)
+ * @param peak the largest error over the threshold of the series' recent readings ({@link ErrorPeak}); null: none yet
+ *     (so does a state written before the escalation gate existed)
  */
 public record MetricState(
         double[] window,
@@ -46,11 +48,12 @@ public record MetricState(
         long lastAlarm,
         double movementExcursion,
         double[] movementExcursions,
-        Envelope envelope) {
+        Envelope envelope,
+        ErrorPeak peak) {
 
     public static final MetricState EMPTY =
             new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], false, 0, 0,
-                    null, 0, 0, new double[0], null);
+                    null, 0, 0, new double[0], null, null);
 
     public MetricState {
         warmup = warmup == null ? new double[0] : warmup;
@@ -60,19 +63,25 @@ public record MetricState(
     /** This state with {@code sequence} (a {@code received} count) as the reading last flagged by the autoencoder. */
     public MetricState withAlarmAt(final long sequence) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, sequence, movementExcursion, movementExcursions, envelope);
+                reviewed, sameRun, missingRun, varies, sequence, movementExcursion, movementExcursions, envelope, peak);
     }
 
     /** This state with another {@link Envelope}. */
     public MetricState withEnvelope(final Envelope next) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, next);
+                reviewed, sameRun, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, next, peak);
     }
 
     /** This state with what it did during the device movement under way or just ended. */
     public MetricState withMovement(final double excursion, final double[] excursions) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, lastAlarm, excursion, excursions, envelope);
+                reviewed, sameRun, missingRun, varies, lastAlarm, excursion, excursions, envelope, peak);
+    }
+
+    /** This state with another {@link ErrorPeak}. */
+    public MetricState withPeak(final ErrorPeak next) {
+        return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
+                reviewed, sameRun, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, envelope, next);
     }
 
 }

@@ -43,7 +43,7 @@ public final class SerdeBenchmark {
     /** A device's state after 150 readings of one metric: warm-up and review done, window full. */
     private static DeviceState steadyState() {
         final ScoringSettings settings = new ScoringSettings(16, 50, true, true, 1, 3.0, 0.01, "bench", 64,
-                Duration.ofMillis(20), Duration.ofDays(1), 30, 5, 3, 16, 3, 0, 0, false);
+                Duration.ofMillis(20), Duration.ofDays(1), 30, 5, 3, 16, 0, 3, 0, 0, false);
         final DeviceStateUpdater updater = new DeviceStateUpdater(settings);
         DeviceState state = null;
         final Instant start = Instant.parse("2026-11-23T00:00:00Z");

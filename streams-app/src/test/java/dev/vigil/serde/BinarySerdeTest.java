@@ -11,6 +11,7 @@ import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.state.AnomalySummary;
 import dev.vigil.state.DeviceState;
 import dev.vigil.state.Envelope;
+import dev.vigil.state.ErrorPeak;
 import dev.vigil.state.DeviceStateCodec;
 import dev.vigil.state.MetricState;
 import dev.vigil.state.RunningStats;
@@ -33,7 +34,7 @@ class BinarySerdeTest {
         final DeviceState state = state();
         final byte[] bytes = states.serializer().serialize("device-state", state);
         assertEquals(BinarySerde.MAGIC, bytes[0]);
-        assertEquals(3, bytes[1]);
+        assertEquals(4, bytes[1]);
         final DeviceState back = states.deserializer().deserialize("device-state", bytes);
         assertEquals(Json.mapper().writeValueAsString(state), Json.mapper().writeValueAsString(back));
         assertEquals(Arrays.asList("température", "door"), back.metrics().keySet().stream().toList());
@@ -101,6 +102,27 @@ class BinarySerdeTest {
     }
 
     @Test
+    @DisplayName("a device state written with layout version 3 (before error peaks) still reads, with no peak yet")
+    void readsLayoutVersion3() {
+        // written by DeviceStateCodec version 3 (commit e047396): probe-9, one metric past warm-up, an envelope
+        final byte[] v3 = java.util.HexFormat.of().parseHex("56030000000770726f62652d3901000000006b14a5800000000001000000006b14a5cf000000000000000000000050000000"
+                + "00000000000000000000000001000000010000000b74656d7065726174757265000000104034000000000000403420000000"
+                + "0000403440000000000040346000000000004034000000000000403420000000000040344000000000004034600000000000"
+                + "4034000000000000403420000000000040344000000000004034600000000000403400000000000040342000000000004034"
+                + "4000000000004034600000000000000000000000005040343333333333333ff8000000000000000000000000005000000000"
+                + "0000000001000000006b14a5cf00000000014034600000000000000140338000000000004035000000000000000000000100"
+                + "00000100000000010000000000000040000000000000000000000000014033c0000000000040348000000000000000000000"
+                + "000000000000000000000000000000000000000000");
+        final DeviceState back = states.deserializer().deserialize("device-state", v3);
+        assertEquals("probe-9", back.deviceId());
+        final MetricState metric = back.metrics().get("temperature");
+        assertEquals(new Normalisation(19.5, 21.0), metric.learned());
+        assertEquals(64, metric.lastAlarm());
+        assertEquals(new Envelope(19.75, 20.5, null), metric.envelope());
+        assertNull(metric.peak());
+    }
+
+    @Test
     @DisplayName("a history score round trips, null strings included")
     void scoreRoundTrip() {
         for (final ScoreRecord score : new ScoreRecord[] {score("ae-1", "autoencoder"), score(null, null)}) {
@@ -127,10 +149,10 @@ class BinarySerdeTest {
         assertNull(states.deserializer().deserialize("device-state", null));
         final byte[] bytes = states.serializer().serialize("device-state", state());
         final byte[] otherVersion = bytes.clone();
-        otherVersion[1] = 4;
+        otherVersion[1] = 5;
         final SerializationException version = assertThrows(SerializationException.class,
                 () -> states.deserializer().deserialize("device-state", otherVersion));
-        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 4"),
+        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 5"),
                 version.getMessage());
         for (final byte[] broken : new byte[][] {Arrays.copyOf(bytes, bytes.length - 3), Arrays.copyOf(bytes, bytes.length + 1),
                 Arrays.copyOf(bytes, 9)}) {
@@ -150,9 +172,10 @@ class BinarySerdeTest {
         final Instant t = Instant.parse("2026-11-22T10:00:00Z");
         final MetricState warm = new MetricState(new double[] {20.1, 20.25, 19.875}, new RunningStats(3, 20.075, 0.07),
                 3, 1, t.plusSeconds(2), 19.875, true, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true,
-                4, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)));
+                4, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)),
+                new ErrorPeak(0.0375, 3));
         final MetricState fresh = new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null,
-                new double[0], false, 0, 0, null, 0, 0, new double[0], null);
+                new double[0], false, 0, 0, null, 0, 0, new double[0], null, null);
         final Map<String, MetricState> metrics = new LinkedHashMap<>();
         metrics.put("température", warm);
         metrics.put("door", fresh);

@@ -37,7 +37,7 @@ class DeviceMovementsTest {
 
         Device(final int movementMetrics, final int normalAfter) {
             updater = new DeviceStateUpdater(new ScoringSettings(16, 50, true, true, 3, 12, 0.01, "test", 256,
-                    Duration.ofMillis(20), Duration.ofDays(1), 5, 3, 3, 16, movementMetrics, normalAfter, 0, true));
+                    Duration.ofMillis(20), Duration.ofDays(1), 5, 3, 3, 16, 0, movementMetrics, normalAfter, 0, true));
         }
 
         /** Metrics that report exactly this value (a stuck or a constant sensor) instead of noise. */

@@ -181,6 +181,31 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("escalation gate: within alarms.escalation.readings of a larger error, a step still near the level is no alarm, an isolated excursion is; 0 turns the gate off")
+    void escalationGate() {
+        final List<Double> burst = List.of(30.0, 20.0, 32.0, 18.0, 34.0, 16.0, 36.0, 14.0);
+        final Map<String, List<Double>> flaggedBySetting = new java.util.HashMap<>();
+        for (final String readings : List.of("96", "0")) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings))) {
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
+                h.sendSeries("probe-1", "temperature", burst);
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW + 4, 25, 0.2, 14));
+                // past the hold-off, 24 readings after the burst's largest error: a drop in three steps; its first
+                // is over the threshold (error 0.0103) while less than 0.4 (normalised) from the window's median, its
+                // second that far (an isolated excursion, unless right after an alarm: test readingAfterAnAlarmIsNotIsolated)
+                h.sendSeries("probe-1", "temperature", List.of(23.8, 23.5, 23.2));
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW, 25, 0.2, 15));
+                h.flush();
+                flaggedBySetting.put(readings, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                        .map(ScoreRecord::value).toList());
+                assertEquals(flaggedBySetting.get(readings).size(), h.anomalies.readValuesToList().size());
+            }
+        }
+        assertEquals(List.of(30.0, 23.5), flaggedBySetting.get("96"), "the first step is gated, the second is isolated");
+        assertEquals(List.of(30.0, 23.8), flaggedBySetting.get("0"), "the first step, then the hold-off");
+    }
+
+    @Test
     @DisplayName("hold-off: a second, isolated spike a few readings after the first is its own alarm; a level shift stays one alarm")
     void holdOffLetsAnIsolatedExcursionThrough() {
         try (TopologyHarness h = harness(Map.of())) {
