@@ -99,9 +99,9 @@ final class BatchFlusher {
         final long lastAlarm = series == null ? 0 : series.lastAlarm();
         final boolean isolated = overThreshold
                 && IsolatedExcursion.test(window, p.threshold(), lastAlarm == p.sequence() - 1);
-        final boolean byModel = overThreshold && !p.movement() && (isolated
-                || ReconstructionError.newestHasLargestResidual(window, reconstruction) && !heldOff(p, lastAlarm)
-                && !gated(p, series, error));
+        final boolean culprit = overThreshold && !p.movement()
+                && (isolated || ReconstructionError.newestHasLargestResidual(window, reconstruction));
+        final boolean byModel = culprit && (isolated || !heldOff(p, lastAlarm) && !gated(p, series, error));
         final boolean anomaly = byModel || p.rule() != null;
         final String detector = byModel ? ScoreRecord.AUTOENCODER : p.rule();
         final ScoreRecord score = new ScoreRecord(p.deviceId(), p.deviceType(), p.metric(), p.timestamp(), p.value(),
@@ -114,7 +114,7 @@ final class BatchFlusher {
                     error, pointError, detector)), p.recordTimestamp()));
         }
         if (state != null) {
-            update(p, state, series, error, anomaly, byModel);
+            update(p, state, series, error, anomaly, byModel, culprit);
         }
     }
 
@@ -130,12 +130,12 @@ final class BatchFlusher {
     }
 
     /**
-     * Whether the series had an error at least this large over the threshold within its last {@code
-     * alarms.escalation.readings} readings ({@link ErrorPeak}): it recently did worse, and this is no news.
+     * Whether the series' {@link ErrorPeak} (within its last {@code alarms.escalation.readings} readings, no calm
+     * window since) is at least this error: it recently did worse, and this is no news.
      */
     private boolean gated(final PendingScore p, final MetricState series, final double error) {
         return settings.escalationReadings() > 0 && series != null && series.peak() != null
-                && series.peak().gates(error, p.sequence(), settings.escalationReadings());
+                && series.peak().gates(error, p.sequence(), settings.escalationReadings(), settings.windowSize());
     }
 
     private AnomalyRecord anomaly(final PendingScore p, final float[] window, final float[] reconstruction,
@@ -157,19 +157,19 @@ final class BatchFlusher {
 
     /**
      * Writes the device state once, if the reading changed it: an anomaly (and for the autoencoder's, the series'
-     * last alarm), and an error over the threshold that is the series' new {@link ErrorPeak} (unless a device movement
-     * explains the reading: the model judged nothing there).
+     * last alarm), and a reading the model would flag (a culprit), which the series' {@link ErrorPeak} records.
      */
     private void update(final PendingScore p, final DeviceState state, final MetricState series, final double error,
-            final boolean anomaly, final boolean byModel) {
+            final boolean anomaly, final boolean byModel, final boolean culprit) {
         DeviceState next = state;
         if (anomaly) {
             next = next.withAnomaly(new AnomalySummary(p.metric(), p.timestamp(), p.value(), error, p.threshold()),
                     byModel ? p.sequence() : 0);
         }
-        if (error > p.threshold() && !p.movement() && settings.escalationReadings() > 0 && series != null) {
+        if (culprit && settings.escalationReadings() > 0 && series != null) {
             next = next.withPeak(p.metric(),
-                    ErrorPeak.after(series.peak(), error, p.sequence(), settings.escalationReadings()));
+                    ErrorPeak.after(series.peak(), error, p.sequence(), settings.escalationReadings(),
+                            settings.windowSize()));
         }
         if (next != state) {
             states.put(p.deviceId(), next);

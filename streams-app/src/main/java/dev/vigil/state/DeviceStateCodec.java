@@ -52,7 +52,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
                 + BinaryWriter.instantSize(m.lastTimestamp()) + 1 + (m.lastValue() == null ? 0 : Double.BYTES) + 1
                 + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES
                 + Double.BYTES + BinaryWriter.size(m.movementExcursions()) + size(m.envelope())
-                + 1 + (m.peak() == null ? 0 : Double.BYTES + Long.BYTES);
+                + 1 + (m.peak() == null ? 0 : Double.BYTES + 2 * Long.BYTES);
     }
 
     /** A presence byte, then lo and hi and the raised envelope's presence byte, lo and hi. */
@@ -99,7 +99,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         out.putBoolean(m.peak() != null);
         if (m.peak() != null) {
-            out.putDouble(m.peak().error()).putLong(m.peak().sequence());
+            out.putDouble(m.peak().error()).putLong(m.peak().sequence()).putLong(m.peak().lastOver());
         }
     }
 
@@ -161,7 +161,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         final double[] movementExcursions = movements ? in.getDoubles() : new double[0];
         final Envelope envelope = version > BEFORE_ENVELOPES && in.getBoolean() ? readEnvelope(in) : null;
         final ErrorPeak peak = version > BEFORE_PEAKS && in.getBoolean()
-                ? new ErrorPeak(in.getDouble(), in.getLong()) : null;
+                ? new ErrorPeak(in.getDouble(), in.getLong(), in.getLong()) : null;
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed,
                 hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, missingRun,
                 varies == 2 ? null : varies == 1, lastAlarm, movementExcursion, movementExcursions, envelope, peak);

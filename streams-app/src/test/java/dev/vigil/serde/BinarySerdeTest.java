@@ -173,7 +173,7 @@ class BinarySerdeTest {
         final MetricState warm = new MetricState(new double[] {20.1, 20.25, 19.875}, new RunningStats(3, 20.075, 0.07),
                 3, 1, t.plusSeconds(2), 19.875, true, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true,
                 4, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)),
-                new ErrorPeak(0.0375, 3));
+                new ErrorPeak(0.0375, 3, 3));
         final MetricState fresh = new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null,
                 new double[0], false, 0, 0, null, 0, 0, new double[0], null, null);
         final Map<String, MetricState> metrics = new LinkedHashMap<>();

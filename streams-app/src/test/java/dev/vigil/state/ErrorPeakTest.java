@@ -2,7 +2,6 @@ package dev.vigil.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.DisplayName;
@@ -11,25 +10,40 @@ import org.junit.jupiter.api.Test;
 class ErrorPeakTest {
 
     private static final int READINGS = 96;
+    private static final int CALM = 16;
 
     @Test
     @DisplayName("a peak gates errors up to its own for the next n readings, not a larger one, and not after n")
     void gates() {
-        final ErrorPeak peak = new ErrorPeak(0.05, 100);
-        assertTrue(peak.gates(0.02, 101, READINGS));
-        assertTrue(peak.gates(0.05, 196, READINGS), "equal, and the n-th reading after it");
-        assertFalse(peak.gates(0.0501, 150, READINGS), "a larger error is news");
-        assertFalse(peak.gates(0.02, 197, READINGS), "aged out");
-        assertFalse(peak.gates(0.02, 100, READINGS), "not its own reading");
+        final ErrorPeak peak = new ErrorPeak(0.05, 100, 190);
+        assertTrue(peak.gates(0.02, 101, READINGS, CALM));
+        assertTrue(peak.gates(0.05, 196, READINGS, CALM), "equal, and the n-th reading after it");
+        assertFalse(peak.gates(0.0501, 150, READINGS, CALM), "a larger error is news");
+        assertFalse(peak.gates(0.02, 197, READINGS, CALM), "aged out");
+        assertFalse(peak.gates(0.02, 100, READINGS, CALM), "not its own reading");
     }
 
     @Test
-    @DisplayName("a larger error replaces the peak at once, a smaller one only once the peak has aged out")
+    @DisplayName("a calm window (W readings in a row with no error over the threshold) ends the peak")
+    void calmWindowEndsIt() {
+        final ErrorPeak peak = new ErrorPeak(0.05, 100, 120);
+        assertTrue(peak.gates(0.02, 136, READINGS, CALM), "15 calm readings since the last error over the threshold");
+        assertFalse(peak.gates(0.02, 137, READINGS, CALM), "16");
+        assertEquals(new ErrorPeak(0.02, 137, 137), ErrorPeak.after(peak, 0.02, 137, READINGS, CALM));
+    }
+
+    @Test
+    @DisplayName("a larger error replaces the peak at once, a smaller one only once the peak has aged out; each moves the last error over the threshold")
     void after() {
-        final ErrorPeak first = ErrorPeak.after(null, 0.05, 100, READINGS);
-        assertEquals(new ErrorPeak(0.05, 100), first);
-        assertSame(first, ErrorPeak.after(first, 0.03, 150, READINGS), "smaller, while the peak is live");
-        assertEquals(new ErrorPeak(0.08, 150), ErrorPeak.after(first, 0.08, 150, READINGS));
-        assertEquals(new ErrorPeak(0.03, 197), ErrorPeak.after(first, 0.03, 197, READINGS), "the peak aged out");
+        final ErrorPeak first = ErrorPeak.after(null, 0.05, 100, READINGS, CALM);
+        assertEquals(new ErrorPeak(0.05, 100, 100), first);
+        final ErrorPeak smaller = ErrorPeak.after(first, 0.03, 110, READINGS, CALM);
+        assertEquals(new ErrorPeak(0.05, 100, 110), smaller);
+        assertEquals(new ErrorPeak(0.08, 120, 120), ErrorPeak.after(smaller, 0.08, 120, READINGS, CALM));
+        final ErrorPeak chain = ErrorPeak.after(ErrorPeak.after(smaller, 0.03, 125, READINGS, CALM), 0.03, 140,
+                READINGS, CALM);
+        assertEquals(new ErrorPeak(0.05, 100, 140), chain, "errors over the threshold every 15 readings keep it");
+        assertEquals(new ErrorPeak(0.03, 197, 197), ErrorPeak.after(new ErrorPeak(0.05, 100, 190), 0.03, 197,
+                READINGS, CALM), "the peak aged out");
     }
 }

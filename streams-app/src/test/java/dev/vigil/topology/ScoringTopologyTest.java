@@ -181,28 +181,26 @@ class ScoringTopologyTest {
     }
 
     @Test
-    @DisplayName("escalation gate: within alarms.escalation.readings of a larger error, a step still near the level is no alarm, an isolated excursion is; 0 turns the gate off")
+    @DisplayName("escalation gate: a reading the model would flag is not an alarm while the series recently did worse; 0 turns the gate off")
     void escalationGate() {
-        final List<Double> burst = List.of(30.0, 20.0, 32.0, 18.0, 34.0, 16.0, 36.0, 14.0);
+        // with the hold-off off, so that the gate alone decides: after 36.0 (error 12.6), 14.0 has a smaller error
+        // (1.5) and is no isolated excursion (the reading before it is off too); 34.0 and 32.0 do worse (44, 65)
+        final List<Double> burst = List.of(36.0, 14.0, 34.0, 16.0, 32.0, 18.0, 30.0, 20.0);
         final Map<String, List<Double>> flaggedBySetting = new java.util.HashMap<>();
         for (final String readings : List.of("96", "0")) {
-            try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings))) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings,
+                    VigilConfig.ALARMS_HOLDOFF_READINGS, "0"))) {
                 h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
                 h.sendSeries("probe-1", "temperature", burst);
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW + 4, 25, 0.2, 14));
-                // past the hold-off, 24 readings after the burst's largest error: a drop in three steps; its first
-                // is over the threshold (error 0.0103) while less than 0.4 (normalised) from the window's median, its
-                // second that far (an isolated excursion, unless right after an alarm: test readingAfterAnAlarmIsNotIsolated)
-                h.sendSeries("probe-1", "temperature", List.of(23.8, 23.5, 23.2));
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW, 25, 0.2, 15));
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW, 25, 0.2, 14));
                 h.flush();
                 flaggedBySetting.put(readings, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
                         .map(ScoreRecord::value).toList());
                 assertEquals(flaggedBySetting.get(readings).size(), h.anomalies.readValuesToList().size());
             }
         }
-        assertEquals(List.of(30.0, 23.5), flaggedBySetting.get("96"), "the first step is gated, the second is isolated");
-        assertEquals(List.of(30.0, 23.8), flaggedBySetting.get("0"), "the first step, then the hold-off");
+        assertEquals(List.of(36.0, 34.0, 32.0), flaggedBySetting.get("96"), "only readings that do worse");
+        assertEquals(List.of(36.0, 14.0, 34.0, 32.0), flaggedBySetting.get("0"));
     }
 
     @Test
