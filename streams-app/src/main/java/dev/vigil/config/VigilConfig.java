@@ -115,7 +115,7 @@ public final class VigilConfig {
         d.put(STATE_CACHE_DEVICES, "10000");
         d.put(STATE_STORE, "memory");
         d.put(ALARMS_HOLDOFF_READINGS, "16");
-        d.put(ALARMS_ESCALATION_READINGS, "0");
+        d.put(ALARMS_ESCALATION_READINGS, "96");
         d.put(MOVEMENTS_METRICS, "3");
         d.put(MOVEMENTS_NORMAL_AFTER, "0");
         d.put(STANDBY_MAX_LAG, "10000");

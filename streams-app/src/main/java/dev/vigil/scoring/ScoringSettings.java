@@ -24,8 +24,8 @@ import java.time.Duration;
  * @param envelopeDeviations flag a reading beyond every value before its window by this many of the range's noise
  *     deviations (its half-width over {@code sigmas}; 0: off)
  * @param holdoffReadings after an autoencoder alarm, the series' next n − 1 readings are not flagged by it (0: off)
- * @param escalationReadings within n readings of the series' largest recent error over the threshold, the autoencoder
- *     flags only a larger one ({@link dev.vigil.state.ErrorPeak}; 0: off)
+ * @param escalationReadings within n readings of the largest recent error of the series' readings the model would flag
+ *     (no calm window since), the autoencoder flags only a larger one ({@link dev.vigil.state.ErrorPeak}; 0: off)
  * @param movementMetrics metrics of a device off in one message that start a device movement (0: not tracked;
  *     {@link dev.vigil.state.DeviceMovements})
  * @param movementsNormalAfter movements a device completes before its movements explain autoencoder alarms

@@ -99,7 +99,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         out.putBoolean(m.peak() != null);
         if (m.peak() != null) {
-            out.putDouble(m.peak().error()).putLong(m.peak().sequence()).putLong(m.peak().lastOver());
+            out.putDouble(m.peak().error()).putLong(m.peak().sequence()).putLong(m.peak().lastCulprit());
         }
     }
 

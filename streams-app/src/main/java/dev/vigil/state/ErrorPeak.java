@@ -14,9 +14,9 @@ package dev.vigil.state;
  *
  * @param error the reconstruction error
  * @param sequence the {@code received} count of the reading it came with ({@link MetricState#received()})
- * @param lastOver the {@code received} count of the series' last reading that counts (above)
+ * @param lastCulprit the {@code received} count of the series' last reading the model would flag (above)
  */
-public record ErrorPeak(double error, long sequence, long lastOver) {
+public record ErrorPeak(double error, long sequence, long lastCulprit) {
 
     /**
      * Whether this peak, at most {@code readings} readings before {@code at} and with no calm window of {@code calm}
@@ -36,6 +36,6 @@ public record ErrorPeak(double error, long sequence, long lastOver) {
     }
 
     private boolean live(final long at, final int readings, final int calm) {
-        return at > sequence && at - sequence <= readings && at - lastOver <= calm;
+        return at > sequence && at - sequence <= readings && at - lastCulprit <= calm;
     }
 }

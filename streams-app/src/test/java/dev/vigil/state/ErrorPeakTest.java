@@ -24,16 +24,16 @@ class ErrorPeakTest {
     }
 
     @Test
-    @DisplayName("a calm window (W readings in a row with no error over the threshold) ends the peak")
+    @DisplayName("a calm window (W readings in a row with none the model would flag) ends the peak")
     void calmWindowEndsIt() {
         final ErrorPeak peak = new ErrorPeak(0.05, 100, 120);
-        assertTrue(peak.gates(0.02, 136, READINGS, CALM), "15 calm readings since the last error over the threshold");
+        assertTrue(peak.gates(0.02, 136, READINGS, CALM), "15 calm readings since the last reading the model would flag");
         assertFalse(peak.gates(0.02, 137, READINGS, CALM), "16");
         assertEquals(new ErrorPeak(0.02, 137, 137), ErrorPeak.after(peak, 0.02, 137, READINGS, CALM));
     }
 
     @Test
-    @DisplayName("a larger error replaces the peak at once, a smaller one only once the peak has aged out; each moves the last error over the threshold")
+    @DisplayName("a larger error replaces the peak at once, a smaller one only once the peak has aged out; each moves the last culprit")
     void after() {
         final ErrorPeak first = ErrorPeak.after(null, 0.05, 100, READINGS, CALM);
         assertEquals(new ErrorPeak(0.05, 100, 100), first);
@@ -42,7 +42,7 @@ class ErrorPeakTest {
         assertEquals(new ErrorPeak(0.08, 120, 120), ErrorPeak.after(smaller, 0.08, 120, READINGS, CALM));
         final ErrorPeak chain = ErrorPeak.after(ErrorPeak.after(smaller, 0.03, 125, READINGS, CALM), 0.03, 140,
                 READINGS, CALM);
-        assertEquals(new ErrorPeak(0.05, 100, 140), chain, "errors over the threshold every 15 readings keep it");
+        assertEquals(new ErrorPeak(0.05, 100, 140), chain, "culprits every 15 readings keep it");
         assertEquals(new ErrorPeak(0.03, 197, 197), ErrorPeak.after(new ErrorPeak(0.05, 100, 190), 0.03, 197,
                 READINGS, CALM), "the peak aged out");
     }

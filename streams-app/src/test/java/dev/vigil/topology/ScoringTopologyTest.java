@@ -204,6 +204,39 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("escalation gate: only readings the model would flag set the peak, so a drift after a level shift's return is found at once")
+    void escalationGateCountsOnlyCulprits() {
+        // a 20 σ shift for 10 readings, back, then a slow drift (0.12 per reading) 8 readings later. The shift's
+        // culprits (its first reading, error 0.48, and its return, 0.44) are a calm window (16 readings) behind the
+        // drift's first error (0.018); the readings in between are over the threshold (up to 0.4) only because the
+        // shift is still in their window. Had they set the peak, the drift would be found 7 readings late
+        final List<Double> base = TopologyHarness.normal(30, 25, 0.2, 16);
+        final List<Double> drift = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            drift.add(base.get(i) + 0.12 * i);
+        }
+        final Map<String, List<Double>> flaggedBySetting = new java.util.HashMap<>();
+        for (final String readings : List.of("96", "0")) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings,
+                    VigilConfig.ALARMS_HOLDOFF_READINGS, "0"))) {
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(10, 29, 0.2, 14));
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(8, 25, 0.2, 15));
+                h.sendSeries("probe-1", "temperature", drift);
+                h.flush();
+                flaggedBySetting.put(readings, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                        .map(ScoreRecord::value).filter(drift::contains).toList());
+            }
+        }
+        final List<Double> gated = flaggedBySetting.get("96");
+        final List<Double> ungated = flaggedBySetting.get("0");
+        assertFalse(gated.isEmpty(), "the drift is found with the gate on");
+        assertEquals(ungated.get(0), gated.get(0), "at the same first reading as with the gate off");
+        assertTrue(gated.size() < ungated.size(), "and the gate still holds back its smaller errors: " + gated
+                + " of " + ungated);
+    }
+
+    @Test
     @DisplayName("hold-off: a second, isolated spike a few readings after the first is its own alarm; a level shift stays one alarm")
     void holdOffLetsAnIsolatedExcursionThrough() {
         try (TopologyHarness h = harness(Map.of())) {
