@@ -123,7 +123,8 @@ public final class Evaluations {
                 .toList();
         final List<ScoreRecord> mine = scores.stream().filter(s -> s.deviceId().startsWith(prefix)).toList();
         final List<EventMatching.Detection> detections = mine.stream().filter(ScoreRecord::anomaly)
-                .map(s -> new EventMatching.Detection(s.deviceId(), s.metric(), s.timestamp())).toList();
+                .map(s -> new EventMatching.Detection(s.deviceId(), s.metric(), s.timestamp(), s.value(),
+                        s.detector())).toList();
         return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace, window));
     }
 

@@ -30,8 +30,12 @@ public final class EventMatching {
     public record Event(String deviceId, String metric, String kind, Instant start, Instant end) {
     }
 
-    /** A detection: a reading Vigil called anomalous. */
-    public record Detection(String deviceId, String metric, Instant timestamp) {
+    /**
+     * A detection: a reading Vigil called anomalous.
+     *
+     * @param value the reading's value, and {@code detector} what flagged it (for diagnosis; matching ignores both)
+     */
+    public record Detection(String deviceId, String metric, Instant timestamp, double value, String detector) {
     }
 
     /**

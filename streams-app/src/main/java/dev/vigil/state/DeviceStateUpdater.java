@@ -374,7 +374,8 @@ public final class DeviceStateUpdater {
      * had, and a compass heading has no level it "never reached".
      */
     private String rule(final MetricState after, final boolean imputed, final Normalisation frozen) {
-        if (settings.stuckReadings() > 0 && after.sameRun() == settings.stuckReadings() && variesSoFar(after)) {
+        if (settings.stuckReadings() > 0 && after.sameRun() == settings.stuckReadings() && variesSoFar(after)
+                && !restsAtABound(after)) {
             return PendingScore.STUCK;
         }
         if (settings.missingReadings() > 0 && after.missingRun() == settings.missingReadings()) {
@@ -382,6 +383,24 @@ public final class DeviceStateUpdater {
         }
         return !imputed && frozen != null && reviewsDone(after.stats()) && beyondEnvelope(after, frozen)
                 ? PendingScore.ENVELOPE : null;
+    }
+
+    /**
+     * Whether the repeated value is the lowest or the highest the metric had before its window ({@link Envelope}): a
+     * sensor resting at a bound it has reached before (a light sensor at 0 lux while its door swings into a dark
+     * frame, the simulator's clipping at the same bound), not one stuck. The first run at a new bound is still
+     * flagged; a sensor stuck exactly at an earlier extreme is not, and cannot be told from one resting there. Seed
+     * 555's door-10, whose light sits at about 10 lux and reads 0 through every opening, raised 3-9 stuck-rule false
+     * alarms per simulated run without this (EVALUATION.md, session 16).
+     */
+    private static boolean restsAtABound(final MetricState after) {
+        final Envelope envelope = after.envelope();
+        final double[] window = after.window();
+        if (envelope == null || window.length == 0) {
+            return false;
+        }
+        final double value = window[window.length - 1];
+        return value == envelope.lo() || value == envelope.hi();
     }
 
     /**

@@ -15,7 +15,7 @@ class EventMatchingTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Detection at(final String device, final String metric, final int second) {
-        return new Detection(device, metric, T.plusSeconds(second));
+        return new Detection(device, metric, T.plusSeconds(second), 0, "autoencoder");
     }
 
     @Test

@@ -87,6 +87,31 @@ class DetectionRulesTopologyTest {
     }
 
     @Test
+    @DisplayName("a value repeated at the lowest or highest the metric reached before its window is a sensor resting at a bound, not stuck")
+    void restingAtABoundIsNotStuck() {
+        try (TopologyHarness h = harness()) {
+            // a light sensor at about 10 lux that reads 0 now and then (its door swings into a dark frame)
+            final List<Double> light = new ArrayList<>(dim(40, 7));
+            light.addAll(Collections.nCopies(6, 0.0)); // 0 for the first time: below every earlier value
+            light.addAll(dim(40, 8));
+            light.addAll(Collections.nCopies(6, 0.0)); // 0 again: the lowest it had before its window
+            final List<Double> later = dim(30, 9);
+            light.addAll(later);
+            light.addAll(Collections.nCopies(6, later.get(later.size() - 1))); // an ordinary value, repeated
+            h.sendSeries("door-1", "light", light);
+            h.flush();
+            final List<Double> stuck = h.anomalies.readValuesToList().stream()
+                    .filter(a -> "stuck".equals(a.detector())).map(AnomalyRecord::value).toList();
+            assertEquals(List.of(0.0, later.get(later.size() - 1)), stuck);
+        }
+    }
+
+    /** Readings of a dim light sensor: about 10 lux, never below 3 (so that 0 is a new low the first time). */
+    private static List<Double> dim(final int count, final long seed) {
+        return rounded(TopologyHarness.normal(count, 10, 2, seed)).stream().map(v -> Math.max(3.0, v)).toList();
+    }
+
+    @Test
     @DisplayName("during warm-up, from the W-th reading, a sensor that varied so far and then repeats a value is 'stuck'; a coarse one is not")
     void stuckDuringWarmup() {
         try (TopologyHarness h = new TopologyHarness(model, stateDir,
