@@ -374,8 +374,7 @@ public final class DeviceStateUpdater {
      * had, and a compass heading has no level it "never reached".
      */
     private String rule(final MetricState after, final boolean imputed, final Normalisation frozen) {
-        if (settings.stuckReadings() > 0 && after.sameRun() == settings.stuckReadings() && variesSoFar(after)
-                && !restsAtABound(after)) {
+        if (settings.stuckReadings() > 0 && after.sameRun() == stuckRunToFlag(after) && variesSoFar(after)) {
             return PendingScore.STUCK;
         }
         if (settings.missingReadings() > 0 && after.missingRun() == settings.missingReadings()) {
@@ -386,21 +385,45 @@ public final class DeviceStateUpdater {
     }
 
     /**
-     * Whether the repeated value is the lowest or the highest the metric had before its window ({@link Envelope}): a
-     * sensor resting at a bound it has reached before (a light sensor at 0 lux while its door swings into a dark
-     * frame, the simulator's clipping at the same bound), not one stuck. The first run at a new bound is still
-     * flagged; a sensor stuck exactly at an earlier extreme is not, and cannot be told from one resting there. Seed
-     * 555's door-10, whose light sits at about 10 lux and reads 0 through every opening, raised 3-9 stuck-rule false
-     * alarms per simulated run without this (EVALUATION.md, session 16).
+     * How long a run of identical values must be for the stuck rule: {@code rules.stuck.readings}, or, for a value at a
+     * bound the metric had reached before the run ({@link #restsAtABound}), a whole window (W): a sensor resting at its
+     * bound (a light sensor at 0 lux while its door swings into a dark frame) is no news for as long as a device
+     * movement lasts (fewer than W − 1 messages, README step 10), while a sensor stuck there, or a shift or drift
+     * clipped at the bound, stays longer. Seed 555's door-10, whose light sits at about 10 lux and reads 0 through every
+     * opening, raised 3-9 stuck-rule false alarms per simulated run at 5 readings (EVALUATION.md, session 16).
      */
-    private static boolean restsAtABound(final MetricState after) {
+    private int stuckRunToFlag(final MetricState after) {
+        final int readings = settings.stuckReadings();
+        final int atBound = Math.max(readings, settings.windowSize());
+        final int run = after.sameRun();
+        if (run != readings && run != atBound || readings == atBound) {
+            return readings;
+        }
+        return restsAtABound(after) ? atBound : readings;
+    }
+
+    /**
+     * Whether the repeated value is the lowest or the highest of every value before its run: the metric's envelope and
+     * the readings of its window before the run. Only once the run started after the first window (the envelope is
+     * built from that window), so that the run's own values are not among them. At the run's W-th reading the window
+     * is the run and the values that left it are the ones the check at its {@code rules.stuck.readings}-th reading saw
+     * in the window: both checks give the same answer, and the rule fires once per run.
+     */
+    private boolean restsAtABound(final MetricState after) {
         final Envelope envelope = after.envelope();
         final double[] window = after.window();
-        if (envelope == null || window.length == 0) {
+        final int run = after.sameRun();
+        if (envelope == null || run > window.length || after.received() - run < settings.windowSize()) {
             return false;
         }
+        double lo = envelope.lo();
+        double hi = envelope.hi();
+        for (int i = 0; i < window.length - run; i++) {
+            lo = Math.min(lo, window[i]);
+            hi = Math.max(hi, window[i]);
+        }
         final double value = window[window.length - 1];
-        return value == envelope.lo() || value == envelope.hi();
+        return value == lo || value == hi;
     }
 
     /**

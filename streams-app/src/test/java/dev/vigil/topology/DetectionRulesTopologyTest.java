@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The robust warm-up and the three rules (stuck value, missing run, envelope), through the topology with the shipped model. */
 class DetectionRulesTopologyTest {
 
+    private static final int WINDOW = 16;
     private static AutoencoderScorer model;
     @TempDir
     Path stateDir;
@@ -87,22 +88,28 @@ class DetectionRulesTopologyTest {
     }
 
     @Test
-    @DisplayName("a value repeated at the lowest or highest the metric reached before its window is a sensor resting at a bound, not stuck")
+    @DisplayName("a value repeated at the lowest or highest the metric had before is a sensor resting at a bound: stuck only once it fills a window")
     void restingAtABoundIsNotStuck() {
         try (TopologyHarness h = harness()) {
             // a light sensor at about 10 lux that reads 0 now and then (its door swings into a dark frame)
             final List<Double> light = new ArrayList<>(dim(40, 7));
             light.addAll(Collections.nCopies(6, 0.0)); // 0 for the first time: below every earlier value
             light.addAll(dim(40, 8));
-            light.addAll(Collections.nCopies(6, 0.0)); // 0 again: the lowest it had before its window
-            final List<Double> later = dim(30, 9);
+            light.addAll(Collections.nCopies(6, 0.0)); // 0 again: the lowest it had before, for a door's while
+            light.addAll(dim(30, 9));
+            final int longRun = light.size();
+            light.addAll(Collections.nCopies(20, 0.0)); // 0 for longer than a window: stuck there, or a clipped shift
+            final List<Double> later = dim(30, 10);
             light.addAll(later);
             light.addAll(Collections.nCopies(6, later.get(later.size() - 1))); // an ordinary value, repeated
             h.sendSeries("door-1", "light", light);
             h.flush();
-            final List<Double> stuck = h.anomalies.readValuesToList().stream()
-                    .filter(a -> "stuck".equals(a.detector())).map(AnomalyRecord::value).toList();
-            assertEquals(List.of(0.0, later.get(later.size() - 1)), stuck);
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            final List<Double> stuck = scores.stream().filter(s -> "stuck".equals(s.detector()))
+                    .map(ScoreRecord::value).toList();
+            assertEquals(List.of(0.0, 0.0, later.get(later.size() - 1)), stuck);
+            final int offset = light.size() - scores.size(); // readings before the first window filled
+            assertEquals("stuck", scores.get(longRun + WINDOW - 1 - offset).detector(), "the long run's W-th reading");
         }
     }
 
