@@ -34,7 +34,8 @@ import java.util.Map;
  *       {@code warmupReadings} real readings ({@code warmup.review}, on by default; {@link #review}), skipping a
  *       block in which the sensor was stuck ({@link #changeRate}).</li>
  *   <li>Three rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
- *       ({@code rules.stuck.readings} in a row, for metrics that varied during warm-up and in every review block,
+ *       ({@code rules.stuck.readings} in a row, a whole window at a bound the metric had reached before,
+ *       {@link #stuckRunToFlag}; for metrics that varied during warm-up and in every review block,
  *       {@link #VARYING}; during the first warm-up, in the warm-up so far), a run of missing
  *       readings ({@code rules.missing.readings} in a row), and a level the series has never been at (beyond its
  *       {@link Envelope} by {@code rules.envelope.deviations}). Each fires once per run.</li>
@@ -396,10 +397,8 @@ public final class DeviceStateUpdater {
         final int readings = settings.stuckReadings();
         final int atBound = Math.max(readings, settings.windowSize());
         final int run = after.sameRun();
-        if (run != readings && run != atBound || readings == atBound) {
-            return readings;
-        }
-        return restsAtABound(after) ? atBound : readings;
+        final boolean decides = atBound > readings && (run == readings || run == atBound); // the bound matters only here
+        return decides && restsAtABound(after) ? atBound : readings;
     }
 
     /**
