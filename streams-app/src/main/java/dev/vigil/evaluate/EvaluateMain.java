@@ -71,7 +71,23 @@ public final class EvaluateMain implements Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new EvaluateMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line: a bad value that is only found once the command runs (an unknown anomaly kind) ends it with
+     * its message and exit code 2, as picocli's own usage errors do, rather than a stack trace.
+     */
+    static CommandLine commandLine() {
+        final CommandLine cli = new CommandLine(new EvaluateMain());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (!(e instanceof IllegalArgumentException)) {
+                throw e;
+            }
+            line.getErr().println("error: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        });
+        return cli;
     }
 
     @Override
