@@ -163,7 +163,7 @@ public final class DeviceMovements {
                 metrics.put(reading.metric(), metric.withMovement(
                         Math.max(metric.movementExcursion(), reading.excursion()), metric.movementExcursions()));
             }
-            if (explains(completed, metric.movementExcursions(), reading.excursion())) {
+            if (hasScale(metric) && explains(completed, metric.movementExcursions(), reading.excursion())) {
                 explained.add(reading.metric());
             }
         }
@@ -210,6 +210,17 @@ public final class DeviceMovements {
         }
         final double usual = Normalisation.median(remembered);
         return usual >= reading.far() && reading.excursion() <= MARGIN * usual;
+    }
+
+    /**
+     * Whether the metric's excursions mean something: not one whose range was learned while it could not be told to
+     * vary ({@link MetricState#varies()} still undecided: a constant sensor, such as a light sensor reading 0 lux in the
+     * dark, whose range has the floor scale, so every excursion of it, in a movement or not, is of the same absurd size
+     * and "3 times the usual" means nothing; seed 99's door-5, EVALUATION.md, session 16). Before its range is
+     * learned (the provisional warm-up), no metric has been judged yet, and all may be explained.
+     */
+    private static boolean hasScale(final MetricState metric) {
+        return metric.learned() == null || metric.varies() != null;
     }
 
     private boolean explains(final long movements, final double[] remembered, final double excursion) {

@@ -1,6 +1,7 @@
 package dev.vigil.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,6 +205,18 @@ class DeviceMovementsTest {
         door.fixed.put("d", 5.0);
         door.quiet(66);
         assertEquals(Set.of(), door.send(Map.of("a", OPENING, "b", OPENING)));
+    }
+
+    @Test
+    @DisplayName("a metric that never varied (a light sensor in the dark) is not explained by a movement: a burst on it during a door opening is an alarm")
+    void aConstantSensorIsNeverExplained() {
+        final Device door = new Device(3, 0);
+        door.fixed.put("d", 0.0);
+        door.quiet(66);
+        assertNull(door.state.metrics().get("d").varies(), "a constant cannot be told to vary");
+        door.fixed.remove("d");
+        final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING, "c", OPENING, "d", OPENING));
+        assertEquals(Set.of("a", "b", "c"), explained, "the device's first movement explains the others, not d");
     }
 
     @Test
