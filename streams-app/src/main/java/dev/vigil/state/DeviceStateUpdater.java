@@ -415,14 +415,12 @@ public final class DeviceStateUpdater {
         if (envelope == null || run > window.length || after.received() - run < settings.windowSize()) {
             return false;
         }
-        double lo = envelope.lo();
-        double hi = envelope.hi();
+        Envelope before = envelope;
         for (int i = 0; i < window.length - run; i++) {
-            lo = Math.min(lo, window[i]);
-            hi = Math.max(hi, window[i]);
+            before = before.with(window[i]);
         }
         final double value = window[window.length - 1];
-        return value == lo || value == hi;
+        return value == before.lo() || value == before.hi();
     }
 
     /**

@@ -198,21 +198,25 @@ class DeviceMovementsTest {
         assertEquals(Set.of(), varying.send(Map.of("a", OPENING, "b", OPENING)), "two of four moving are no movement");
     }
 
+    /** A device past its warm-up whose metric d has reported exactly {@code value} all along. */
+    private static Device withConstantD(final double value) {
+        final Device door = new Device(3, 0);
+        door.fixed.put("d", value);
+        door.quiet(66);
+        return door;
+    }
+
     @Test
     @DisplayName("a sensor that never varies (a proximity sensor at rest) does not lower the metrics a movement needs")
     void aConstantSensorDoesNotCount() {
-        final Device door = new Device(3, 0);
-        door.fixed.put("d", 5.0);
-        door.quiet(66);
+        final Device door = withConstantD(5.0);
         assertEquals(Set.of(), door.send(Map.of("a", OPENING, "b", OPENING)));
     }
 
     @Test
     @DisplayName("a metric that never varied (a light sensor in the dark) is not explained by a movement: a burst on it during a door opening is an alarm")
     void aConstantSensorIsNeverExplained() {
-        final Device door = new Device(3, 0);
-        door.fixed.put("d", 0.0);
-        door.quiet(66);
+        final Device door = withConstantD(0.0);
         assertNull(door.state.metrics().get("d").varies(), "a constant cannot be told to vary");
         door.fixed.remove("d");
         final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING, "c", OPENING, "d", OPENING));

@@ -59,6 +59,24 @@ class ScoringTopologyTest {
         return new TopologyHarness(scorer, stateDir, overrides);
     }
 
+    /**
+     * The values the scores flag when probe-1's temperature is fed these segments with these settings; each flagged
+     * reading is also on {@code anomalies}.
+     */
+    @SafeVarargs
+    private List<Double> flagged(final Map<String, String> overrides, final List<Double>... segments) {
+        try (TopologyHarness h = harness(overrides)) {
+            for (final List<Double> segment : segments) {
+                h.sendSeries("probe-1", "temperature", segment);
+            }
+            h.flush();
+            final List<Double> flagged = h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                    .map(ScoreRecord::value).toList();
+            assertEquals(flagged.size(), h.anomalies.readValuesToList().size());
+            return flagged;
+        }
+    }
+
     @Test
     @DisplayName("provisional warm-up: scored from the W-th reading with the warm-up's range so far; a spike there is found, normal readings pass, the range is then frozen")
     void provisionalWarmup() {
@@ -164,16 +182,9 @@ class ScoringTopologyTest {
         final List<Double> burst = List.of(30.0, 20.0, 32.0, 18.0, 34.0, 16.0, 36.0, 14.0);
         final Map<String, List<Double>> flaggedByHoldoff = new java.util.HashMap<>();
         for (final String holdoff : List.of("16", "0")) {
-            try (TopologyHarness h = harness(Map.of("alarms.holdoff.readings", holdoff))) {
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
-                h.sendSeries("probe-1", "temperature", burst);
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW + 4, 25, 0.2, 14));
-                h.sendSeries("probe-1", "temperature", List.of(41.0));
-                h.flush();
-                flaggedByHoldoff.put(holdoff, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
-                        .map(ScoreRecord::value).toList());
-                assertEquals(flaggedByHoldoff.get(holdoff).size(), h.anomalies.readValuesToList().size());
-            }
+            flaggedByHoldoff.put(holdoff, flagged(Map.of("alarms.holdoff.readings", holdoff),
+                    TopologyHarness.normal(60, 25, 0.2, 13), burst, TopologyHarness.normal(WINDOW + 4, 25, 0.2, 14),
+                    List.of(41.0)));
         }
         assertEquals(List.of(30.0, 41.0), flaggedByHoldoff.get("16"), "the burst's first reading, then the spike");
         assertTrue(flaggedByHoldoff.get("0").stream().filter(burst::contains).count() > 1,
@@ -188,16 +199,9 @@ class ScoringTopologyTest {
         final List<Double> burst = List.of(36.0, 14.0, 34.0, 16.0, 32.0, 18.0, 30.0, 20.0);
         final Map<String, List<Double>> flaggedBySetting = new java.util.HashMap<>();
         for (final String readings : List.of("96", "0")) {
-            try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings,
-                    VigilConfig.ALARMS_HOLDOFF_READINGS, "0"))) {
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
-                h.sendSeries("probe-1", "temperature", burst);
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(WINDOW, 25, 0.2, 14));
-                h.flush();
-                flaggedBySetting.put(readings, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
-                        .map(ScoreRecord::value).toList());
-                assertEquals(flaggedBySetting.get(readings).size(), h.anomalies.readValuesToList().size());
-            }
+            flaggedBySetting.put(readings, flagged(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings,
+                    VigilConfig.ALARMS_HOLDOFF_READINGS, "0"), TopologyHarness.normal(60, 25, 0.2, 13), burst,
+                    TopologyHarness.normal(WINDOW, 25, 0.2, 14)));
         }
         assertEquals(List.of(36.0, 34.0, 32.0), flaggedBySetting.get("96"), "only readings that do worse");
         assertEquals(List.of(36.0, 14.0, 34.0, 32.0), flaggedBySetting.get("0"));
@@ -217,16 +221,10 @@ class ScoringTopologyTest {
         }
         final Map<String, List<Double>> flaggedBySetting = new java.util.HashMap<>();
         for (final String readings : List.of("96", "0")) {
-            try (TopologyHarness h = harness(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings,
-                    VigilConfig.ALARMS_HOLDOFF_READINGS, "0"))) {
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(60, 25, 0.2, 13));
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(10, 29, 0.2, 14));
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(8, 25, 0.2, 15));
-                h.sendSeries("probe-1", "temperature", drift);
-                h.flush();
-                flaggedBySetting.put(readings, h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
-                        .map(ScoreRecord::value).filter(drift::contains).toList());
-            }
+            flaggedBySetting.put(readings, flagged(Map.of(VigilConfig.ALARMS_ESCALATION_READINGS, readings,
+                    VigilConfig.ALARMS_HOLDOFF_READINGS, "0"), TopologyHarness.normal(60, 25, 0.2, 13),
+                    TopologyHarness.normal(10, 29, 0.2, 14), TopologyHarness.normal(8, 25, 0.2, 15), drift)
+                    .stream().filter(drift::contains).toList());
         }
         final List<Double> gated = flaggedBySetting.get("96");
         final List<Double> ungated = flaggedBySetting.get("0");
