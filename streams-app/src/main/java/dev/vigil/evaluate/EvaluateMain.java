@@ -147,6 +147,9 @@ public final class EvaluateMain implements Callable<Integer> {
         @Option(names = "--details", description = "also write each false alarm and missed event to this JSONL file")
         private Path details;
 
+        @Option(names = "--trace", paramLabel = "DEVICE", description = "with --details, also write every label and score of this device (e.g. door-8), run by run")
+        private String trace;
+
         @Option(names = "--grace-readings", defaultValue = "2", description = "a detection up to this many readings after a label's end still detects it (default: ${DEFAULT-VALUE})")
         private int grace;
 
@@ -160,12 +163,15 @@ public final class EvaluateMain implements Callable<Integer> {
             } else {
                 counts.putAll(SimulatorCli.fleetCounts(fleets));
             }
+            if (trace != null && details == null) {
+                throw new IllegalArgumentException("--trace writes to the --details file: give both");
+            }
             final List<AnomalyKind> list = kinds == null ? List.of(AnomalyKind.values())
                     : kinds.stream().map(AnomalyKind::parse).toList();
             try (WindowScorer scorer = shared.scorer(); ScratchDir work = shared.workDir()) {
                 final List<Evaluations.SimulatorResult> results = Evaluations.simulator(counts, seed, ticks,
                         anomalyRate, list, Duration.ofSeconds(grace), Duration.ofSeconds(scorer.metadata().windowSize()),
-                        scorer, shared.overrides(), work.path());
+                        scorer, shared.overrides(), work.path(), trace);
                 printSimulator(results, System.out);
                 if (details != null) {
                     writeDetails(results, details);
@@ -186,6 +192,12 @@ public final class EvaluateMain implements Callable<Integer> {
             }
             for (final EventMatching.Event e : r.counts().missed()) {
                 lines.add(mapper.writeValueAsString(Map.of("run", run, "missed", e)));
+            }
+            for (final EventMatching.Event e : r.trace().labels()) {
+                lines.add(mapper.writeValueAsString(Map.of("run", run, "label", e)));
+            }
+            for (final ScoreRecord score : r.trace().scores()) {
+                lines.add(mapper.writeValueAsString(Map.of("run", run, "score", score)));
             }
         }
         Files.write(file, lines);

@@ -44,8 +44,18 @@ public final class Evaluations {
         }
     }
 
-    /** The outcome for one fleet and one injected kind ({@code kind} null: normal data only). */
-    public record SimulatorResult(String fleet, AnomalyKind kind, long readings, EventMatching.Counts counts) {
+    /**
+     * The outcome for one fleet and one injected kind ({@code kind} null: normal data only).
+     *
+     * @param trace every score and label of the traced device, if it belongs to this fleet ({@link Trace#NONE} if not)
+     */
+    public record SimulatorResult(String fleet, AnomalyKind kind, long readings, EventMatching.Counts counts,
+            Trace trace) {
+    }
+
+    /** One device's labels and scores in a run, in time order: what happened to it, reading by reading. */
+    public record Trace(String deviceId, List<EventMatching.Event> labels, List<ScoreRecord> scores) {
+        public static final Trace NONE = new Trace(null, List.of(), List.of());
     }
 
     private Evaluations() {
@@ -85,11 +95,14 @@ public final class Evaluations {
     /**
      * For each kind (and once with no anomalies), simulates the fleets from the same seed with only that kind
      * injected, replays them through a fresh pipeline, and matches the anomalies Vigil reported to the labels.
+     *
+     * @param traceDevice a device whose every score and label each run keeps ({@link SimulatorResult#trace}); null:
+     *     none
      */
     public static List<SimulatorResult> simulator(final Map<Fleet, Integer> fleets, final long seed, final int ticks,
             final double anomalyRate, final List<AnomalyKind> kinds, final Duration grace, final Duration window,
-            final WindowScorer scorer,
-            final Map<String, String> overrides, final Path workDir) throws IOException, InterruptedException {
+            final WindowScorer scorer, final Map<String, String> overrides, final Path workDir,
+            final String traceDevice) throws IOException, InterruptedException {
         final List<SimulatorResult> results = new ArrayList<>();
         final List<AnomalyKind> runs = new ArrayList<>(kinds);
         runs.add(0, null);
@@ -109,14 +122,14 @@ public final class Evaluations {
                 scores = pipeline.awaitScores(QUIET, TIMEOUT);
             }
             for (final Fleet fleet : fleets.keySet()) {
-                results.add(fleetResult(fleet, kind, labels, scores, grace, window));
+                results.add(fleetResult(fleet, kind, labels, scores, grace, window, traceDevice));
             }
         }
         return results;
     }
 
     private static SimulatorResult fleetResult(final Fleet fleet, final AnomalyKind kind, final List<Label> labels,
-            final List<ScoreRecord> scores, final Duration grace, final Duration window) {
+            final List<ScoreRecord> scores, final Duration grace, final Duration window, final String traceDevice) {
         final String prefix = fleet.idPrefix() + "-";
         final List<EventMatching.Event> events = labels.stream().filter(l -> l.deviceId().startsWith(prefix))
                 .map(l -> new EventMatching.Event(l.deviceId(), l.metric(), l.kind().wireName(), l.start(), l.end()))
@@ -125,7 +138,10 @@ public final class Evaluations {
         final List<EventMatching.Detection> detections = mine.stream().filter(ScoreRecord::anomaly)
                 .map(s -> new EventMatching.Detection(s.deviceId(), s.metric(), s.timestamp(), s.value(),
                         s.detector())).toList();
-        return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace, window));
+        return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace, window),
+                traceDevice == null || !traceDevice.startsWith(prefix) ? Trace.NONE : new Trace(traceDevice,
+                        events.stream().filter(e -> e.deviceId().equals(traceDevice)).toList(),
+                        mine.stream().filter(s -> s.deviceId().equals(traceDevice)).toList()));
     }
 
     private static Telemetry telemetry(final Sample sample) {

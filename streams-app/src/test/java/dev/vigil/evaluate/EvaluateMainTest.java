@@ -22,4 +22,14 @@ class EvaluateMainTest {
         assertTrue(err.toString().contains("unknown anomaly kind 'none'"), err::toString);
         assertFalse(err.toString().contains("\tat "), err::toString);
     }
+
+    @Test
+    @DisplayName("--trace without --details ends with its message and exit code 2 before any replay")
+    void traceNeedsDetails() {
+        final CommandLine cli = EvaluateMain.commandLine();
+        final StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute("simulator", "--trace", "door-8"));
+        assertTrue(err.toString().contains("--trace writes to the --details file"), err::toString);
+    }
 }

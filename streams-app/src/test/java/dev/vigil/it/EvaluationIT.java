@@ -9,6 +9,7 @@ import dev.vigil.evaluate.NabCorpus;
 import dev.vigil.evaluate.NabScoring;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
+import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Fleet;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class EvaluationIT {
     void simulator() throws Exception {
         final List<Evaluations.SimulatorResult> results = Evaluations.simulator(Map.of(Fleet.temperatureProbes(), 5),
                 7, 400, 0.01, List.of(AnomalyKind.SPIKE), Duration.ofSeconds(2), Duration.ofSeconds(16), scorer,
-                Map.of(), dir.resolve("work-sim"));
+                Map.of(), dir.resolve("work-sim"), "probe-2");
         assertEquals(2, results.size(), "a run without anomalies, then one with spikes");
         assertEquals(0, results.get(0).counts().alarms());
         assertEquals(5 * (400 - 15), results.get(0).readings(), "every reading from the window's 16th on is scored");
@@ -99,5 +100,14 @@ class EvaluationIT {
         assertTrue(spikes.events() >= 10, "events " + spikes.events());
         assertTrue(spikes.recall() >= 0.8, "recall " + spikes.recall() + " " + spikes.missed());
         assertTrue(spikes.precision() >= 0.9, "precision " + spikes.precision() + " " + spikes.falseAlarms());
+        // the traced device: every one of its scores and labels, and nothing of another device
+        for (final Evaluations.SimulatorResult r : results) {
+            assertEquals(400 - 15, r.trace().scores().size(), "probe-2's scores");
+            assertTrue(r.trace().scores().stream().allMatch(s -> s.deviceId().equals("probe-2")));
+            assertTrue(r.trace().labels().stream().allMatch(l -> l.deviceId().equals("probe-2")));
+        }
+        assertEquals(List.of(), results.get(0).trace().labels(), "no labels on normal data");
+        final List<Instant> times = results.get(1).trace().scores().stream().map(ScoreRecord::timestamp).toList();
+        assertEquals(times.stream().sorted().toList(), times, "in time order");
     }
 }
