@@ -12,24 +12,32 @@ import picocli.CommandLine;
 
 class EvaluateMainTest {
 
-    @Test
-    @DisplayName("an unknown anomaly kind ends the evaluation with its message and exit code 2, no stack trace")
-    void unknownKind() {
+    /** What a command line ended with. */
+    private record Outcome(int exitCode, String err) {
+    }
+
+    private static Outcome run(final String... args) {
         final CommandLine cli = EvaluateMain.commandLine();
         final StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
-        assertEquals(2, cli.execute("simulator", "--kinds", "none"));
-        assertTrue(err.toString().contains("unknown anomaly kind 'none'"), err::toString);
-        assertFalse(err.toString().contains("\tat "), err::toString);
+        final int exitCode = cli.execute(args);
+        return new Outcome(exitCode, err.toString());
+    }
+
+    @Test
+    @DisplayName("an unknown anomaly kind ends the evaluation with its message and exit code 2, no stack trace")
+    void unknownKind() {
+        final Outcome outcome = run("simulator", "--kinds", "none");
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().contains("unknown anomaly kind 'none'"), outcome::err);
+        assertFalse(outcome.err().contains("\tat "), outcome::err);
     }
 
     @Test
     @DisplayName("--trace without --details ends with its message and exit code 2 before any replay")
     void traceNeedsDetails() {
-        final CommandLine cli = EvaluateMain.commandLine();
-        final StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(2, cli.execute("simulator", "--trace", "door-8"));
-        assertTrue(err.toString().contains("--trace writes to the --details file"), err::toString);
+        final Outcome outcome = run("simulator", "--trace", "door-8");
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().contains("--trace writes to the --details file"), outcome::err);
     }
 }
