@@ -97,7 +97,7 @@ public final class Evaluations {
      * injected, replays them through a fresh pipeline, and matches the anomalies Vigil reported to the labels.
      *
      * @param traceDevice a device whose every score and label each run keeps ({@link SimulatorResult#trace}); null:
-     *     none
+     *     none; {@link IllegalArgumentException} if the fleets have no such device
      */
     public static List<SimulatorResult> simulator(final Map<Fleet, Integer> fleets, final long seed, final int ticks,
             final double anomalyRate, final List<AnomalyKind> kinds, final Duration grace, final Duration window,
@@ -111,6 +111,9 @@ public final class Evaluations {
             final Instant start = Instant.parse("2026-01-01T00:00:00Z");
             final FleetGenerator generator = new FleetGenerator(fleets, seed, kind == null ? 0 : anomalyRate,
                     kind == null ? List.of() : List.of(kind), Duration.ofSeconds(1), RatePlan.STEADY, start);
+            if (traceDevice != null && generator.registry().stream().noneMatch(d -> d.deviceId().equals(traceDevice))) {
+                throw new IllegalArgumentException("no device '" + traceDevice + "' to trace in the simulated fleets");
+            }
             final List<Sample> samples = generator.advance(start.plusSeconds(ticks - 1L));
             final List<Label> labels = new ArrayList<>();
             samples.forEach(s -> labels.addAll(s.labels()));

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class EvaluateMainTest {
@@ -39,5 +42,15 @@ class EvaluateMainTest {
         final Outcome outcome = run("simulator", "--trace", "door-8");
         assertEquals(2, outcome.exitCode());
         assertTrue(outcome.err().contains("--trace writes to the --details file"), outcome::err);
+    }
+
+    @Test
+    @DisplayName("--trace of a device the fleets do not have ends with its message and exit code 2 before any replay")
+    void traceOfAnUnknownDevice(@TempDir final Path dir) {
+        final Outcome outcome = run("simulator", "--trace", "door-99", "--details", dir.resolve("d.jsonl").toString(),
+                "--kinds", "spike", "--ticks", "20");
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().contains("no device 'door-99' to trace"), outcome::err);
+        assertFalse(Files.exists(dir.resolve("d.jsonl")), "no details written");
     }
 }
