@@ -53,9 +53,12 @@ public final class Evaluations {
             Trace trace) {
     }
 
-    /** One device's labels and scores in a run, in time order: what happened to it, reading by reading. */
-    public record Trace(String deviceId, List<EventMatching.Event> labels, List<ScoreRecord> scores) {
-        public static final Trace NONE = new Trace(null, List.of(), List.of());
+    /**
+     * One device's labels (as the simulator emitted them) and scores (as the pipeline wrote them: the device's
+     * readings in time order) in a run: what happened to it, reading by reading.
+     */
+    public record Trace(List<EventMatching.Event> labels, List<ScoreRecord> scores) {
+        public static final Trace NONE = new Trace(List.of(), List.of());
     }
 
     private Evaluations() {
@@ -142,7 +145,7 @@ public final class Evaluations {
                 .map(s -> new EventMatching.Detection(s.deviceId(), s.metric(), s.timestamp(), s.value(),
                         s.detector())).toList();
         return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace, window),
-                traceDevice == null || !traceDevice.startsWith(prefix) ? Trace.NONE : new Trace(traceDevice,
+                traceDevice == null || !traceDevice.startsWith(prefix) ? Trace.NONE : new Trace(
                         events.stream().filter(e -> e.deviceId().equals(traceDevice)).toList(),
                         mine.stream().filter(s -> s.deviceId().equals(traceDevice)).toList()));
     }
