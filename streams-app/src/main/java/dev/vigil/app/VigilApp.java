@@ -86,8 +86,8 @@ public final class VigilApp implements AutoCloseable {
         final RemoteInstances remote = new RemoteInstances(
                 // HTTP/1.1: the instances serve plain HTTP/1.1, so no h2c upgrade attempt on new connections.
                 // Runnable::run: the client's dependent tasks (reading the answer, completing the caller's future) run
-                // on the thread that gets to them instead of hopping to a pool thread and back; on 2 cores forwarded
-                // queries flat out went from 2,640-3,044 to 3,643-3,932/s (BENCHMARKS.md, "Query latency", session 18)
+                // on the thread that gets to them, not handed to a pool thread (the mechanism is inferred); measured:
+                // forwarded queries flat out 2,640-3,044 -> 3,643-3,932/s (BENCHMARKS.md, "Query latency", session 18)
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
                         .executor(Runnable::run).build(),
                 mapper);
