@@ -158,7 +158,7 @@ public final class PipelineBenchmark {
      */
     private static final class CpuClock {
         private final String threadPrefix;
-        private final long processStart = processNanos();
+        private final long processStart = ThreadTicks.processCpuNanos();
         private final Map<String, Long> ticksStart = ThreadTicks.byName();
 
         CpuClock(final String threadPrefix) {
@@ -166,7 +166,7 @@ public final class PipelineBenchmark {
         }
 
         double processMicros() {
-            return (processNanos() - processStart) / 1e3;
+            return (ThreadTicks.processCpuNanos() - processStart) / 1e3;
         }
 
         double streamThreadsMicros() {
@@ -184,11 +184,6 @@ public final class PipelineBenchmark {
         /** The JVM's threads (native ones too, from /proc) that used the most CPU since construction, by name. */
         String busiestThreads(final double readings) {
             return ThreadTicks.since(ticksStart, readings);
-        }
-
-        private static long processNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
         }
     }
 

@@ -69,14 +69,17 @@ public final class QueryLatencyBenchmark {
                 for (int run = 1; run <= runs; run++) {
                     final double[] owner = load(http, base, local, clients, seconds, rate);
                     final double[] forwarded = load(http, base, remote, clients, seconds, rate);
-                    System.out.printf(Locale.ROOT, "run %d, %d clients, rate %s: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s); "
-                            + "forwarded p50 %.2f ms p99 %.2f ms (%,.0f req/s)%n", run, clients, rate == 0 ? "max" : rate + "/s", owner[0], owner[1],
-                            owner[2], forwarded[0], forwarded[1], forwarded[2]);
-                    results.add(new double[] {owner[0], owner[1], owner[2], forwarded[0], forwarded[1], forwarded[2]});
+                    System.out.printf(Locale.ROOT, "run %d, %d clients, rate %s: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s, "
+                            + "%.0f µs CPU/req); forwarded p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req)%n", run,
+                            clients, rate == 0 ? "max" : rate + "/s", owner[0], owner[1], owner[2], owner[3], forwarded[0],
+                            forwarded[1], forwarded[2], forwarded[3]);
+                    results.add(new double[] {owner[0], owner[1], owner[2], owner[3], forwarded[0], forwarded[1],
+                        forwarded[2], forwarded[3]});
                 }
                 final double[] med = Stats.medianPerColumn(results);
-                System.out.printf(Locale.ROOT, "median of %d: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s); forwarded "
-                        + "p50 %.2f ms p99 %.2f ms (%,.0f req/s)%n", runs, med[0], med[1], med[2], med[3], med[4], med[5]);
+                System.out.printf(Locale.ROOT, "median of %d: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req); "
+                        + "forwarded p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req)%n", runs, med[0], med[1], med[2],
+                        med[3], med[4], med[5], med[6], med[7]);
             } finally {
                 a.close();
                 b.close();
@@ -129,10 +132,17 @@ public final class QueryLatencyBenchmark {
         }
     }
 
-    /** {@code clients} threads GET random devices of {@code ids} for {@code seconds}: p50 ms, p99 ms, requests/s. */
+    /**
+     * {@code clients} threads GET random devices of {@code ids} for {@code seconds}: p50 ms, p99 ms, requests/s, and
+     * the whole JVM's CPU µs per answered request (clients, both instances and the broker: less sensitive than the
+     * latencies to what else the shared machine runs, so two builds can be compared by it). Also prints the
+     * busiest threads' CPU per request.
+     */
     private static double[] load(final HttpClient http, final String base, final List<String> ids, final int clients,
             final int seconds, final int rate) throws Exception {
         final long intervalNanos = rate == 0 ? 0 : (long) (clients * 1e9 / rate);
+        final long cpuStart = ThreadTicks.processCpuNanos();
+        final Map<String, Long> ticksStart = ThreadTicks.byName();
         final ExecutorService pool = Executors.newFixedThreadPool(clients);
         final long end = System.nanoTime() + seconds * 1_000_000_000L;
         final AtomicInteger errors = new AtomicInteger();
@@ -180,7 +190,9 @@ public final class QueryLatencyBenchmark {
             System.out.println("  non-200 answers: " + errors.get());
         }
         final long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        final double cpuMicros = (ThreadTicks.processCpuNanos() - cpuStart) / 1e3;
+        System.out.printf(Locale.ROOT, "  CPU µs per request by thread: %s%n", ThreadTicks.since(ticksStart, sorted.length));
         return new double[] {Stats.quantileMs(sorted, 0.5), Stats.quantileMs(sorted, 0.99),
-                sorted.length / (double) seconds};
+            sorted.length / (double) seconds, cpuMicros / sorted.length};
     }
 }

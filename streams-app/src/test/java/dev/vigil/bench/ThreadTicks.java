@@ -23,6 +23,12 @@ final class ThreadTicks {
     private ThreadTicks() {
     }
 
+    /** CPU time of the whole JVM (all its threads) since it started, in ns. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     static Map<String, Long> byName() {
         final Map<String, Long> ticks = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -33,7 +39,7 @@ final class ThreadTicks {
         return ticks;
     }
 
-    /** The busiest thread names since {@code start}, as CPU µs per reading. */
+    /** The busiest thread names since {@code start}, as CPU µs per reading (or per whatever {@code readings} counts). */
     static String since(final Map<String, Long> start, final double readings) {
         final Map<String, Long> now = byName();
         return now.entrySet().stream()
