@@ -29,7 +29,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +53,7 @@ public final class VigilApp implements AutoCloseable {
     private final ExecutorService sseSenders;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Javalin http;
+    private final RemoteInstances remote;
     private final Gateways gateways;
 
     private VigilApp(final VigilConfig config, final String bootstrapServers, final WindowScorer scorer,
@@ -83,14 +83,7 @@ public final class VigilApp implements AutoCloseable {
         final ObjectMapper mapper = Json.mapper();
         final InstanceLocator locator = new InstanceLocator(streams, self);
         final StoreReaders stores = new StoreReaders(streams);
-        final RemoteInstances remote = new RemoteInstances(
-                // HTTP/1.1: the instances serve plain HTTP/1.1, so no h2c upgrade attempt on new connections.
-                // Runnable::run: the client's dependent tasks (reading the answer, completing the caller's future) run
-                // on the thread that gets to them, not handed to a pool thread (the mechanism is inferred); measured:
-                // forwarded queries flat out 2,640-3,044 -> 3,643-3,932/s (BENCHMARKS.md, "Query latency", session 18)
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
-                        .executor(Runnable::run).build(),
-                mapper);
+        this.remote = RemoteInstances.start(mapper);
         this.http = HttpApp.create(new HttpServices(streams::state,
                 new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG),
                         settings.historyKept()),
@@ -157,6 +150,7 @@ public final class VigilApp implements AutoCloseable {
     public void close() {
         gateways.close();
         http.stop();
+        remote.close();
         sseSenders.shutdownNow();
         feed.close();
         streamsMetrics.close();

@@ -10,13 +10,11 @@ import dev.vigil.query.RemoteInstances;
 import dev.vigil.query.Served;
 import dev.vigil.registry.Device;
 import dev.vigil.registry.RegistryWriter;
-import dev.vigil.scoring.ScoreRecord;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,24 +38,24 @@ final class DeviceHandler {
     }
 
     void get(final Context ctx) {
-        respond(ctx, devices.device(Params.deviceId(ctx), forwarded(ctx)), Params.deviceId(ctx));
+        final String id = Params.deviceId(ctx);
+        respond(ctx, devices.device(id, forwarded(ctx)), id);
     }
 
     void history(final Context ctx) {
         final Instant to = Params.instant(ctx, "to", Instant.now());
         final Instant from = Params.instant(ctx, "from", to.minus(DEFAULT_HISTORY));
-        respond(ctx, devices.history(Params.deviceId(ctx), ctx.queryParam("metric"), from, to,
-                Params.integer(ctx, "limit", MAX_HISTORY, 1, MAX_HISTORY), forwarded(ctx)), Params.deviceId(ctx));
+        final String id = Params.deviceId(ctx);
+        respond(ctx, devices.history(id, ctx.queryParam("metric"), from, to,
+                Params.integer(ctx, "limit", MAX_HISTORY, 1, MAX_HISTORY), forwarded(ctx)), id);
     }
 
     void stats(final Context ctx) {
         final Duration bucket = bucket(ctx.queryParamAsClass("bucket", String.class).getOrDefault("1h"));
         final Instant to = Params.instant(ctx, "to", Instant.now());
         final Instant from = Params.instant(ctx, "from", to.minus(Duration.ofHours(24)));
-        final Optional<Served<List<ScoreRecord>>> history = devices.history(Params.deviceId(ctx), ctx.queryParam("metric"),
-                from, to, Integer.MAX_VALUE, forwarded(ctx));
-        respond(ctx, history.map(h -> new Served<>(HistoryStats.buckets(h.body(), bucket), h.source(), h.servedBy(),
-                h.lag())), Params.deviceId(ctx));
+        final String id = Params.deviceId(ctx);
+        respond(ctx, devices.stats(id, ctx.queryParam("metric"), from, to, bucket, forwarded(ctx)), id);
     }
 
     void list(final Context ctx) {
@@ -106,19 +104,12 @@ final class DeviceHandler {
 
 
 
-    /** "30s", "15m", "1h", "1d". */
-    static Duration bucket(final String text) {
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(text);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new BadRequestResponse("bucket must look like 30s, 15m, 1h or 1d");
+    private static Duration bucket(final String text) {
+        try {
+            return HistoryStats.bucketSize(text);
+        } catch (final IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
         }
-        final long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
     }
 
     private static String rootMessage(final Throwable e) {

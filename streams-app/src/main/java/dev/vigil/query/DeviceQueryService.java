@@ -11,6 +11,7 @@ import dev.vigil.state.MetricState;
 import dev.vigil.topology.StoreNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,28 @@ public final class DeviceQueryService {
         return route(StoreNames.DEVICE_STATE, deviceId, forwarded,
                 owner -> remote.get(owner.host(), "/api/devices/" + encode(deviceId) + "/history" + query, type),
                 view -> history(view, deviceId, metric, from, to, limit));
+    }
+
+    /**
+     * The device's scores with reading times in [from, to] in buckets of {@code bucket} per metric
+     * ({@link HistoryStats}), optionally for one metric. Computed by the instance that holds the history, so only
+     * the buckets travel when another instance answers.
+     *
+     * @throws HistoryOffException when the deployment keeps no history ({@code history.retention.ms=0})
+     */
+    public Optional<Served<List<HistoryStats.Bucket>>> stats(final String deviceId, final String metric,
+            final Instant from, final Instant to, final Duration bucket, final boolean forwarded) {
+        if (!historyKept) {
+            throw new HistoryOffException();
+        }
+        final String query = "?from=" + from + "&to=" + to + "&bucket=" + HistoryStats.bucketText(bucket)
+                + (metric == null ? "" : "&metric=" + encode(metric));
+        final JavaType type = TypeFactory.defaultInstance().constructCollectionType(List.class,
+                HistoryStats.Bucket.class);
+        return route(StoreNames.DEVICE_STATE, deviceId, forwarded,
+                owner -> remote.get(owner.host(), "/api/devices/" + encode(deviceId) + "/stats" + query, type),
+                view -> history(view, deviceId, metric, from, to, Integer.MAX_VALUE)
+                        .map(scores -> HistoryStats.buckets(scores, bucket)));
     }
 
     /**

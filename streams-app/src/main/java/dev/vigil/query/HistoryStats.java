@@ -15,7 +15,40 @@ public final class HistoryStats {
     public record Bucket(String metric, Instant start, long count, double min, double max, double mean, long anomalies) {
     }
 
+    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])");
+    private static final List<Map.Entry<String, Duration>> UNITS = List.of(Map.entry("d", Duration.ofDays(1)),
+            Map.entry("h", Duration.ofHours(1)), Map.entry("m", Duration.ofMinutes(1)), Map.entry("s", Duration.ofSeconds(1)));
+
     private HistoryStats() {
+    }
+
+    /**
+     * A bucket size as the API writes it: a whole number (up to 6 digits, not 0) of seconds, minutes, hours or days:
+     * "30s", "15m", "1h", "1d".
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static Duration bucketSize(final String text) {
+        final java.util.regex.Matcher m = BUCKET.matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("bucket must look like 30s, 15m, 1h or 1d");
+        }
+        final long n = Long.parseLong(m.group(1));
+        return UNITS.stream().filter(u -> u.getKey().equals(m.group(2))).findFirst().orElseThrow().getValue()
+                .multipliedBy(n);
+    }
+
+    /**
+     * {@code size} as {@link #bucketSize} reads it, in its largest whole unit ("90m" for 1.5 h); never longer than
+     * the text it was read from, so it reads back.
+     */
+    public static String bucketText(final Duration size) {
+        for (final Map.Entry<String, Duration> unit : UNITS) {
+            if (size.toMillis() % unit.getValue().toMillis() == 0) {
+                return size.dividedBy(unit.getValue()) + unit.getKey();
+            }
+        }
+        throw new IllegalArgumentException("a bucket is a whole number of seconds: " + size);
     }
 
     public static List<Bucket> buckets(final List<ScoreRecord> scores, final Duration size) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three instances on one broker (two in this JVM, one in its own so that it can be killed): every device is
- * answered identically by every instance, the device list is complete from any instance, every instance's SSE
+ * answered identically by every instance (its state, score history and stats), the device list is complete from any instance, every instance's SSE
  * feed carries every anomaly, and after instance 3 is killed the others answer each device correctly or with
  * 503, never wrongly or emptily, serving from standby replicas while the dead instance still owns partitions.
  */
@@ -100,6 +100,16 @@ class ScaleOutIT {
                     assertEquals(first, state(port, id), id + " differs at port " + port);
                 }
                 truth.put(id, first);
+                // its score history and the stats computed from it come from the owner, whichever instance is asked
+                final JsonNode history = answer(ports[0], "/api/devices/" + id + "/history");
+                assertEquals(READINGS - 16 + 1, history.size(), id + " history");
+                final JsonNode stats = answer(ports[0], "/api/devices/" + id + "/stats?bucket=10m");
+                assertEquals(READINGS - 16 + 1, stats.findValues("count").stream().mapToLong(JsonNode::asLong).sum(),
+                        id + " stats: " + stats);
+                for (final int port : ports) {
+                    assertEquals(history, answer(port, "/api/devices/" + id + "/history"), id + " history at " + port);
+                    assertEquals(stats, answer(port, "/api/devices/" + id + "/stats?bucket=10m"), id + " stats at " + port);
+                }
             }
             // the list is complete from any instance
             for (final int port : ports) {
@@ -204,9 +214,13 @@ class ScaleOutIT {
     }
 
     private static JsonNode state(final int port, final String id) throws Exception {
-        final HttpResponse<String> r = get(port, "/api/devices/" + id);
-        assertEquals(200, r.statusCode(), id + " at " + port + ": " + r.body());
-        return JSON.readTree(r.body()).get("state");
+        return answer(port, "/api/devices/" + id).get("state");
+    }
+
+    private static JsonNode answer(final int port, final String path) throws Exception {
+        final HttpResponse<String> r = get(port, path);
+        assertEquals(200, r.statusCode(), path + " at " + port + ": " + r.body());
+        return JSON.readTree(r.body());
     }
 
     private static Set<String> listAll(final int port) throws Exception {
