@@ -4,33 +4,27 @@ import dev.vigil.app.VigilApp;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.query.Served;
 import dev.vigil.topology.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
 
 /**
  * {@code GET /api/devices/{id}} latency under concurrent clients, on the instance that owns the device and
  * forwarded from the other one. Two Vigil instances, a local broker and the clients share this JVM (and the
- * machine's 2 cores), so the figures include the clients' own cost. RATE 0 runs the clients flat out (each
+ * machine's 2 cores), so the figures include the clients' own cost, kept small since session 19 by clients that
+ * need no thread each ({@link QueryClients}). RATE 0 runs the clients flat out (each
  * sends its next request when the last one returns: the latency is then mostly queueing, clients / throughput);
  * a RATE spreads that many requests per second over the clients on a fixed schedule, and each latency is
  * measured from the request's scheduled time (so a slow answer also delays what was due behind it). One
@@ -55,20 +49,19 @@ public final class QueryLatencyBenchmark {
             final VigilApp b = start(rig, "b");
             try {
                 produce(rig.bootstrap(), devices);
-                final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .executor(Executors.newFixedThreadPool(8)).build();
+                final QueryClients clientsOf = QueryClients.start(clients);
                 final String base = "http://127.0.0.1:" + a.httpPort();
                 final List<String> local = new ArrayList<>();
                 final List<String> remote = new ArrayList<>();
-                classify(http, base, devices, "127.0.0.1:" + a.httpPort(), local, remote);
+                classify(clientsOf.http(), base, devices, "127.0.0.1:" + a.httpPort(), local, remote);
                 System.out.printf(Locale.ROOT, "%,d devices: %,d owned by the queried instance, %,d by the other%n",
                         devices, local.size(), remote.size());
-                load(http, base, local, clients, seconds, rate);
-                load(http, base, remote, clients, seconds, rate);
+                load(clientsOf, base, local, clients, seconds, rate);
+                load(clientsOf, base, remote, clients, seconds, rate);
                 final List<double[]> results = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
-                    final double[] owner = load(http, base, local, clients, seconds, rate);
-                    final double[] forwarded = load(http, base, remote, clients, seconds, rate);
+                    final double[] owner = load(clientsOf, base, local, clients, seconds, rate);
+                    final double[] forwarded = load(clientsOf, base, remote, clients, seconds, rate);
                     System.out.printf(Locale.ROOT, "run %d, %d clients, rate %s: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s, "
                             + "%.0f µs CPU/req); forwarded p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req)%n", run,
                             clients, rate == 0 ? "max" : rate + "/s", owner[0], owner[1], owner[2], owner[3], forwarded[0],
@@ -80,6 +73,7 @@ public final class QueryLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "median of %d: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req); "
                         + "forwarded p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req)%n", runs, med[0], med[1], med[2],
                         med[3], med[4], med[5], med[6], med[7]);
+                clientsOf.stop();
             } finally {
                 a.close();
                 b.close();
@@ -118,14 +112,13 @@ public final class QueryLatencyBenchmark {
         for (int d = 0; d < devices; d++) {
             final String id = "dev-" + d;
             while (true) {
-                final HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + id))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"messages\":20")) {
-                    (self.equals(r.headers().firstValue(Served.SERVED_BY_HEADER).orElse("")) ? local : remote).add(id);
+                final ContentResponse r = http.GET(base + "/api/devices/" + id);
+                if (r.getStatus() == 200 && r.getContentAsString().contains("\"messages\":20")) {
+                    (self.equals(r.getHeaders().get(Served.SERVED_BY_HEADER)) ? local : remote).add(id);
                     break;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(id + " not ready: " + r.statusCode() + " " + r.body());
+                    throw new IllegalStateException(id + " not ready: " + r.getStatus() + " " + r.getContentAsString());
                 }
                 Thread.sleep(100);
             }
@@ -133,64 +126,21 @@ public final class QueryLatencyBenchmark {
     }
 
     /**
-     * {@code clients} threads GET random devices of {@code ids} for {@code seconds}: p50 ms, p99 ms, requests/s, and
-     * the whole JVM's CPU µs per answered request (clients, both instances and the broker: less sensitive than the
-     * latencies to what else the shared machine runs, so two builds can be compared by it). Also prints the
-     * busiest threads' CPU per request.
+     * {@code clients} clients ({@link QueryClients}) GET random devices of {@code ids} for {@code seconds}: p50 ms,
+     * p99 ms, requests/s, and the whole JVM's CPU µs per answered request (clients, both instances and the broker).
+     * Also prints the busiest threads' CPU per request.
      */
-    private static double[] load(final HttpClient http, final String base, final List<String> ids, final int clients,
-            final int seconds, final int rate) throws Exception {
-        final long intervalNanos = rate == 0 ? 0 : (long) (clients * 1e9 / rate);
+    private static double[] load(final QueryClients clients, final String base, final List<String> ids,
+            final int count, final int seconds, final int rate) throws Exception {
+        final List<String> paths = ids.stream().map(id -> "/api/devices/" + id).toList();
         final long cpuStart = ThreadTicks.processCpuNanos();
         final Map<String, Long> ticksStart = ThreadTicks.byName();
-        final ExecutorService pool = Executors.newFixedThreadPool(clients);
-        final long end = System.nanoTime() + seconds * 1_000_000_000L;
-        final AtomicInteger errors = new AtomicInteger();
-        final List<Future<long[]>> futures = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            final int seed = c;
-            futures.add(pool.submit(() -> {
-                final java.util.Random random = new java.util.Random(seed);
-                long[] samples = new long[1024];
-                int n = 0;
-                long scheduled = System.nanoTime() + (intervalNanos == 0 ? 0 : random.nextLong(intervalNanos));
-                while (System.nanoTime() < end) {
-                    final String id = ids.get(random.nextInt(ids.size()));
-                    if (intervalNanos > 0) {
-                        final long wait = scheduled - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
-                    }
-                    final long t = intervalNanos > 0 ? scheduled : System.nanoTime();
-                    scheduled += intervalNanos;
-                    final HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + id))
-                            .GET().build(), HttpResponse.BodyHandlers.discarding());
-                    final long elapsed = System.nanoTime() - t;
-                    if (r.statusCode() != 200) {
-                        errors.incrementAndGet();
-                        continue;
-                    }
-                    if (n == samples.length) {
-                        samples = Arrays.copyOf(samples, n * 2);
-                    }
-                    samples[n++] = elapsed;
-                }
-                return Arrays.copyOf(samples, n);
-            }));
-        }
-        final List<Long> all = new ArrayList<>();
-        for (final Future<long[]> f : futures) {
-            for (final long v : f.get()) {
-                all.add(v);
-            }
-        }
-        pool.shutdown();
-        if (errors.get() > 0) {
-            System.out.println("  non-200 answers: " + errors.get());
-        }
-        final long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        final QueryClients.Outcome outcome = clients.run(base, paths, count, seconds, rate);
+        final long[] sorted = outcome.latencies();
         final double cpuMicros = (ThreadTicks.processCpuNanos() - cpuStart) / 1e3;
+        if (outcome.errors() > 0) {
+            System.out.println("  non-200 answers: " + outcome.errors());
+        }
         System.out.printf(Locale.ROOT, "  CPU µs per request by thread: %s%n", ThreadTicks.since(ticksStart, sorted.length));
         return new double[] {Stats.quantileMs(sorted, 0.5), Stats.quantileMs(sorted, 0.99),
             sorted.length / (double) seconds, cpuMicros / sorted.length};
