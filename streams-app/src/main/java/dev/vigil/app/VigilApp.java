@@ -53,7 +53,6 @@ public final class VigilApp implements AutoCloseable {
     private final ExecutorService sseSenders;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Javalin http;
-    private final RemoteInstances remote;
     private final Gateways gateways;
 
     private VigilApp(final VigilConfig config, final String bootstrapServers, final WindowScorer scorer,
@@ -83,7 +82,7 @@ public final class VigilApp implements AutoCloseable {
         final ObjectMapper mapper = Json.mapper();
         final InstanceLocator locator = new InstanceLocator(streams, self);
         final StoreReaders stores = new StoreReaders(streams);
-        this.remote = RemoteInstances.start(mapper);
+        final RemoteInstances remote = RemoteInstances.create(mapper);
         this.http = HttpApp.create(new HttpServices(streams::state,
                 new DeviceQueryService(locator, stores, remote, config.getLong(VigilConfig.STANDBY_MAX_LAG),
                         settings.historyKept()),
@@ -150,7 +149,6 @@ public final class VigilApp implements AutoCloseable {
     public void close() {
         gateways.close();
         http.stop();
-        remote.close();
         sseSenders.shutdownNow();
         feed.close();
         streamsMetrics.close();

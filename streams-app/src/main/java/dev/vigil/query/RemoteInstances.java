@@ -5,36 +5,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
 import org.apache.kafka.streams.state.HostInfo;
-import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Calls another Vigil instance's HTTP API, marking the request as forwarded so it is never forwarded again.
  *
- * <p>The client is Jetty's (the Jetty Javalin serves with). Measured against the JDK's {@code java.net.http} client
- * it replaced: BENCHMARKS.md, "Query latency", session 19.
+ * <p>The client is the JDK's ({@code java.net.http}) over HTTP/1.1 (the instances serve plain HTTP/1.1, so no h2c
+ * upgrade attempt on new connections), and it runs its dependent tasks (reading the answer, completing the
+ * caller's future) on the thread that gets to them instead of handing them to a pool thread: forwarded queries flat
+ * out 2,640-3,044 -> 3,643-3,932/s (BENCHMARKS.md, "Query latency", session 18; the mechanism is inferred). Jetty's
+ * client was tried in session 19: more requests/s flat out, but more CPU per request and a longer tail at 3,000
+ * requests/s, where the goal is (same section).
  */
-public final class RemoteInstances implements AutoCloseable {
+public final class RemoteInstances {
 
     /** Marks a forwarded request. */
     public static final String FORWARDED_HEADER = "X-Vigil-Forwarded";
     private static final int RETRY_AFTER_SECONDS = 1;
-    private static final long CONNECT_TIMEOUT_MS = 2_000;
-    private static final long REQUEST_TIMEOUT_MS = 5_000;
-    /** Connections kept to each other instance: enough for every HTTP thread to forward at once. */
-    private static final int MAX_CONNECTIONS_PER_INSTANCE = 256;
-    /**
-     * The largest answer read (Jetty's default is 2 MB): a history of {@code limit=10000} scores is about 3 MB, a
-     * device list page of 1,000 rows well under 1 MB.
-     */
-    private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final HttpClient http;
     private final ObjectMapper mapper;
@@ -44,21 +38,10 @@ public final class RemoteInstances implements AutoCloseable {
         this.mapper = mapper;
     }
 
-    /** Starts a client; {@link #close} stops it. */
-    public static RemoteInstances start(final ObjectMapper mapper) {
-        final HttpClient http = new HttpClient();
-        http.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        http.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_INSTANCE);
-        http.setFollowRedirects(false);
-        // no "Accept-Encoding: gzip": compressing a ~2 KB answer on the owner and inflating it here cost more CPU than
-        // the bytes it saves between instances (the answer to the caller is compressed by this instance as usual)
-        http.getContentDecoderFactories().clear();
-        try {
-            http.start();
-        } catch (final Exception e) {
-            throw new IllegalStateException("could not start the HTTP client that forwards queries", e);
-        }
-        return new RemoteInstances(http, mapper);
+    /** The forwarding client described above. */
+    public static RemoteInstances create(final ObjectMapper mapper) {
+        return new RemoteInstances(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT).executor(Runnable::run).build(), mapper);
     }
 
     /**
@@ -84,24 +67,23 @@ public final class RemoteInstances implements AutoCloseable {
 
     private <T> Optional<Served<T>> call(final HostInfo host, final String pathAndQuery, final BodyReader<T> reader) {
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, "1").GET().build();
         try {
-            final ContentResponse response = new CompletableResponseListener(http.newRequest(uri)
-                    .method(HttpMethod.GET).headers(h -> h.put(FORWARDED_HEADER, "1"))
-                    .timeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS), MAX_ANSWER_BYTES).send().get();
-            if (response.getStatus() == 404) {
+            final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 404) {
                 return Optional.empty();
             }
-            if (response.getStatus() != 200) {
+            if (response.statusCode() != 200) {
                 throw new ServiceUnavailableException("instance " + uri.getAuthority() + " answered "
-                        + response.getStatus(), RETRY_AFTER_SECONDS);
+                        + response.statusCode(), RETRY_AFTER_SECONDS);
             }
-            final String source = response.getHeaders().get(Served.SOURCE_HEADER);
-            final String servedBy = response.getHeaders().get(Served.SERVED_BY_HEADER);
-            final long lag = response.getHeaders().getLongField(Served.LAG_HEADER);
-            return Optional.of(new Served<>(reader.read(response.getContent()),
-                    source == null ? Served.ACTIVE : source, servedBy == null ? uri.getAuthority() : servedBy,
-                    Math.max(0, lag)));
-        } catch (final IOException | ExecutionException e) {
+            final T body = reader.read(response.body());
+            return Optional.of(new Served<>(body,
+                    response.headers().firstValue(Served.SOURCE_HEADER).orElse(Served.ACTIVE),
+                    response.headers().firstValue(Served.SERVED_BY_HEADER).orElse(uri.getAuthority()),
+                    response.headers().firstValueAsLong(Served.LAG_HEADER).orElse(0)));
+        } catch (final IOException e) {
             throw new ServiceUnavailableException("instance " + uri.getAuthority() + " unreachable: " + e,
                     RETRY_AFTER_SECONDS);
         } catch (final InterruptedException e) {
@@ -112,14 +94,5 @@ public final class RemoteInstances implements AutoCloseable {
 
     public ObjectMapper mapper() {
         return mapper;
-    }
-
-    @Override
-    public void close() {
-        try {
-            http.stop();
-        } catch (final Exception e) {
-            throw new IllegalStateException("could not stop the forwarding HTTP client", e);
-        }
     }
 }
