@@ -102,8 +102,6 @@ final class DeviceHandler {
         return ctx.header(RemoteInstances.FORWARDED_HEADER) != null;
     }
 
-
-
     private static Duration bucket(final String text) {
         try {
             return HistoryStats.bucketSize(text);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Time-bucketed aggregates of a device's scores: count, min, max, mean and anomalies per metric and bucket. */
 public final class HistoryStats {
@@ -15,9 +17,11 @@ public final class HistoryStats {
     public record Bucket(String metric, Instant start, long count, double min, double max, double mean, long anomalies) {
     }
 
-    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])");
+    private static final Pattern BUCKET = Pattern.compile("(\\d{1,6})([smhd])");
+    /** Bucket units, largest first. */
     private static final List<Map.Entry<String, Duration>> UNITS = List.of(Map.entry("d", Duration.ofDays(1)),
-            Map.entry("h", Duration.ofHours(1)), Map.entry("m", Duration.ofMinutes(1)), Map.entry("s", Duration.ofSeconds(1)));
+            Map.entry("h", Duration.ofHours(1)), Map.entry("m", Duration.ofMinutes(1)),
+            Map.entry("s", Duration.ofSeconds(1)));
 
     private HistoryStats() {
     }
@@ -29,11 +33,11 @@ public final class HistoryStats {
      * @throws IllegalArgumentException for anything else
      */
     public static Duration bucketSize(final String text) {
-        final java.util.regex.Matcher m = BUCKET.matcher(text);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        final Matcher m = BUCKET.matcher(text);
+        final long n = m.matches() ? Long.parseLong(m.group(1)) : 0;
+        if (n == 0) {
             throw new IllegalArgumentException("bucket must look like 30s, 15m, 1h or 1d");
         }
-        final long n = Long.parseLong(m.group(1));
         return UNITS.stream().filter(u -> u.getKey().equals(m.group(2))).findFirst().orElseThrow().getValue()
                 .multipliedBy(n);
     }

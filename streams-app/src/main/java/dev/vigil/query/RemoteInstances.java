@@ -20,8 +20,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * upgrade attempt on new connections), and it runs its dependent tasks (reading the answer, completing the
  * caller's future) on the thread that gets to them instead of handing them to a pool thread: forwarded queries flat
  * out 2,640-3,044 -> 3,643-3,932/s (BENCHMARKS.md, "Query latency", session 18; the mechanism is inferred). Jetty's
- * client was tried in session 19: more requests/s flat out, but more CPU per request and a longer tail at 3,000
- * requests/s, where the goal is (same section).
+ * client was tried in session 19: more requests/s flat out, but at 3,000 requests/s, where the goal is, a longer
+ * forwarded tail in both alternated pairs and no less CPU per request (same section).
  */
 public final class RemoteInstances {
 
