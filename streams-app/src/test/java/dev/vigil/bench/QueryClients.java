@@ -17,9 +17,10 @@ import org.eclipse.jetty.client.Result;
  * asynchronous client sends, and one scheduler thread wakes a client whose next request is not due yet. A client
  * has at most one request outstanding; with a rate it sends each request at its scheduled time, or as soon as its
  * previous answer came if that was later, and the latency counts from the scheduled time (so a slow answer also
- * delays what was due behind it); flat out (rate 0) it sends when its last answer came. Session 19 measured the
- * thread-per-client generator this replaced at 100-130 µs of CPU per request at 3,000 requests/s, on the same two
- * cores as the instances it measured (BENCHMARKS.md, "Query latency").
+ * delays what was due behind it); flat out (rate 0) it sends when its last answer came. At 3,000 requests/s the
+ * thread-per-client generator this replaced cost 150-185 µs of CPU per request (its threads and the JDK client's
+ * selector), this one 105-127 µs, on the same two cores as the instances measured (BENCHMARKS.md, "Query latency",
+ * session 19).
  */
 final class QueryClients {
 

@@ -23,8 +23,8 @@ import org.eclipse.jetty.client.HttpClient;
 /**
  * {@code GET /api/devices/{id}} latency under concurrent clients, on the instance that owns the device and
  * forwarded from the other one. Two Vigil instances, a local broker and the clients share this JVM (and the
- * machine's 2 cores), so the figures include the clients' own cost, kept small since session 19 by clients that
- * need no thread each ({@link QueryClients}). RATE 0 runs the clients flat out (each
+ * machine's 2 cores), so the figures include the clients' own cost (smaller since session 19: clients that need no
+ * thread each, {@link QueryClients}). RATE 0 runs the clients flat out (each
  * sends its next request when the last one returns: the latency is then mostly queueing, clients / throughput);
  * a RATE spreads that many requests per second over the clients on a fixed schedule, and each latency is
  * measured from the request's scheduled time (so a slow answer also delays what was due behind it). One
