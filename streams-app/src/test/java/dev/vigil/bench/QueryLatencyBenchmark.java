@@ -135,6 +135,7 @@ public final class QueryLatencyBenchmark {
         final List<String> paths = ids.stream().map(id -> "/api/devices/" + id).toList();
         final long cpuStart = ThreadTicks.processCpuNanos();
         final Map<String, Long> ticksStart = ThreadTicks.byName();
+        final HeapTally heapStart = HeapTally.now();
         final QueryClients.Outcome outcome = clients.run(base, paths, count, seconds, rate);
         final long[] sorted = outcome.latencies();
         final double cpuMicros = (ThreadTicks.processCpuNanos() - cpuStart) / 1e3;
@@ -142,6 +143,7 @@ public final class QueryLatencyBenchmark {
             System.out.println("  non-200 answers: " + outcome.errors());
         }
         System.out.printf(Locale.ROOT, "  CPU µs per request by thread: %s%n", ThreadTicks.since(ticksStart, sorted.length));
+        System.out.printf(Locale.ROOT, "  heap: %s%n", heapStart.untilNow(sorted.length));
         return new double[] {Stats.quantileMs(sorted, 0.5), Stats.quantileMs(sorted, 0.99),
             sorted.length / (double) seconds, cpuMicros / sorted.length};
     }
