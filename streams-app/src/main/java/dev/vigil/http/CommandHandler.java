@@ -41,7 +41,7 @@ final class CommandHandler {
 
     void list(final Context ctx) {
         final String id = Params.deviceId(ctx);
-        DeviceHandler.respond(ctx, devices.commands(id, Instant.now(),
+        DeviceHandler.respond(ctx, mapper, devices.commands(id, Instant.now(),
                 ctx.header(RemoteInstances.FORWARDED_HEADER) != null), id);
     }
 }

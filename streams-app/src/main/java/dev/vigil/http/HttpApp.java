@@ -17,6 +17,12 @@ public final class HttpApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
     private static final String STARTED = "vigil.started";
+    /**
+     * The buffer Javalin allocates for every answer to copy its body into the response (Javalin's default is Jetty's
+     * output buffer size, 32 KB: a new 32 KB array per request, 21% of all the bytes allocated in the query benchmark,
+     * BENCHMARKS.md, "Query latency", session 20). Larger bodies take several copies into Jetty's own buffer.
+     */
+    private static final int RESPONSE_COPY_BUFFER = 4096;
 
     private HttpApp() {
     }
@@ -30,6 +36,7 @@ public final class HttpApp {
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(s.mapper(), false));
             config.startup.showJavalinBanner = false;
+            config.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
 

@@ -2,13 +2,11 @@ package dev.vigil.query;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
@@ -52,12 +50,9 @@ public final class RemoteInstances {
         return call(host, pathAndQuery, body -> mapper.readValue(body, type));
     }
 
-    /**
-     * Like {@link #get}, but the owner's JSON is passed on as it came, never parsed into objects and written again
-     * (the body is a Jackson {@link RawValue}, which serialises as its text).
-     */
+    /** Like {@link #get}, but the owner's JSON is passed on as it came, never parsed into objects and written again. */
     public Optional<Served<Object>> getRaw(final HostInfo host, final String pathAndQuery) {
-        return call(host, pathAndQuery, body -> new RawValue(new String(body, StandardCharsets.UTF_8)));
+        return call(host, pathAndQuery, RawJson::new);
     }
 
     /** Reads a 200 body. */

@@ -220,6 +220,7 @@ class ScaleOutIT {
     private static JsonNode answer(final int port, final String path) throws Exception {
         final HttpResponse<String> r = get(port, path);
         assertEquals(200, r.statusCode(), path + " at " + port + ": " + r.body());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""), path + " at " + port);
         return JSON.readTree(r.body());
     }
 
