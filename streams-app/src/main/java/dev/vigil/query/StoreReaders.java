@@ -20,17 +20,17 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /** This instance's stores: active ones, or one partition of a standby replica. */
 public final class StoreReaders {
 
-    /** Whether the registry has an entry for the device (503 while the global store is not queryable). */
-    public boolean registered(final String deviceId) {
-        return registry().get(deviceId) != null;
-    }
-
     private static final int RETRY_AFTER_SECONDS = 1;
 
     private final KafkaStreams streams;
 
     public StoreReaders(final KafkaStreams streams) {
         this.streams = streams;
+    }
+
+    /** Whether the registry has an entry for the device (503 while the global store is not queryable). */
+    public boolean registered(final String deviceId) {
+        return registry().get(deviceId) != null;
     }
 
     /** The stores a query reads: the active ones, or one partition of a standby. */

@@ -163,7 +163,7 @@ public final class DeviceMovements {
                 metrics.put(reading.metric(), metric.withMovement(
                         Math.max(metric.movementExcursion(), reading.excursion()), metric.movementExcursions()));
             }
-            if (hasScale(metric) && explains(completed, metric.movementExcursions(), reading.excursion())) {
+            if (explains(completed, metric, reading.excursion())) {
                 explained.add(reading.metric());
             }
         }
@@ -223,10 +223,17 @@ public final class DeviceMovements {
         return metric.learned() == null || metric.varies() != null;
     }
 
-    private boolean explains(final long movements, final double[] remembered, final double excursion) {
-        if (movements < normalAfter) {
+    /**
+     * Whether the device's movements explain this excursion of the metric: the device has made {@code normalAfter}
+     * of them, the metric has a scale ({@link #hasScale}), and the excursion is at most {@link #MARGIN} times the
+     * median of those the metric remembers from them (with {@code normalAfter} 0, before the first movement ends,
+     * everything is explained).
+     */
+    private boolean explains(final long movements, final MetricState metric, final double excursion) {
+        if (movements < normalAfter || !hasScale(metric)) {
             return false;
         }
+        final double[] remembered = metric.movementExcursions();
         if (remembered.length == 0) {
             return normalAfter == 0 && movements == 0;
         }
