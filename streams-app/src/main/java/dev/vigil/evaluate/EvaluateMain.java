@@ -11,6 +11,7 @@ import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Fleet;
 import dev.vigil.simulator.Sample;
 import dev.vigil.simulator.SimulatorCli;
+import dev.vigil.state.DeviceState;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ public final class EvaluateMain implements Callable<Integer> {
         @Option(names = "--details", description = "also write each false alarm and missed event to this JSONL file")
         private Path details;
 
-        @Option(names = "--trace", paramLabel = "DEVICE", description = "with --details, also write every label and score of this device (e.g. door-8), run by run")
+        @Option(names = "--trace", paramLabel = "DEVICE", description = "with --details, also write every label, score and state of this device (e.g. door-8), run by run")
         private String trace;
 
         @Option(names = "--grace-readings", defaultValue = "2", description = "a detection up to this many readings after a label's end still detects it (default: ${DEFAULT-VALUE})")
@@ -198,6 +199,9 @@ public final class EvaluateMain implements Callable<Integer> {
             }
             for (final ScoreRecord score : r.trace().scores()) {
                 lines.add(mapper.writeValueAsString(Map.of("run", run, "score", score)));
+            }
+            for (final DeviceState state : r.trace().states()) {
+                lines.add(mapper.writeValueAsString(Map.of("run", run, "state", state)));
             }
         }
         Files.write(file, lines);

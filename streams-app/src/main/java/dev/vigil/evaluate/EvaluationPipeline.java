@@ -10,6 +10,8 @@ import dev.vigil.model.score.WindowScorer;
 import dev.vigil.registry.Device;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.serde.Json;
+import dev.vigil.state.DeviceState;
+import dev.vigil.topology.StoreNames;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
 import java.io.IOException;
@@ -167,6 +169,37 @@ public final class EvaluationPipeline implements AutoCloseable {
         }
         throw new IllegalStateException("the pipeline did not finish within " + timeout + " (" + scores.size()
                 + " scores read)");
+    }
+
+    /**
+     * Every state of {@code deviceId} the {@code device-state} store wrote, oldest first, read back from the store's
+     * changelog (committed records only): the pipeline writes the state at least once per message, so this is the
+     * device's state message by message (while compaction has not yet dropped older ones; it never touches the
+     * active 64 MB segment, which an evaluation run does not fill). Call after {@link #awaitScores}.
+     */
+    public List<DeviceState> deviceStates(final String deviceId) {
+        final String changelog = applicationId + "-" + StoreNames.DEVICE_STATE + "-changelog";
+        final Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        final List<DeviceState> states = new ArrayList<>();
+        try (KafkaConsumer<String, DeviceState> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                VigilSerdes.deviceState().deserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(changelog).stream()
+                    .map(info -> new TopicPartition(changelog, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (final ConsumerRecord<String, DeviceState> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (deviceId.equals(r.key()) && r.value() != null) {
+                        states.add(r.value());
+                    }
+                }
+            }
+        }
+        return states;
     }
 
     /** Records of {@code telemetry} the app has not committed yet. */

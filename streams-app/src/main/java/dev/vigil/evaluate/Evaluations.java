@@ -12,6 +12,7 @@ import dev.vigil.simulator.Label;
 import dev.vigil.simulator.RatePlan;
 import dev.vigil.simulator.RegistryEntry;
 import dev.vigil.simulator.Sample;
+import dev.vigil.state.DeviceState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +55,12 @@ public final class Evaluations {
     }
 
     /**
-     * One device's labels (as the simulator emitted them) and scores (as the pipeline wrote them: the device's
-     * readings in time order) in a run: what happened to it, reading by reading.
+     * One device's labels (as the simulator emitted them), scores (as the pipeline wrote them: the device's
+     * readings in time order) and states (as its {@code device-state} store wrote them, at least one per message,
+     * {@link EvaluationPipeline#deviceStates}) in a run: what happened to it, reading by reading.
      */
-    public record Trace(List<EventMatching.Event> labels, List<ScoreRecord> scores) {
-        public static final Trace NONE = new Trace(List.of(), List.of());
+    public record Trace(List<EventMatching.Event> labels, List<ScoreRecord> scores, List<DeviceState> states) {
+        public static final Trace NONE = new Trace(List.of(), List.of(), List.of());
     }
 
     private Evaluations() {
@@ -124,20 +126,23 @@ public final class Evaluations {
             samples.forEach(s -> labels.addAll(s.labels()));
             labels.addAll(generator.pendingLabels(true));
             final List<ScoreRecord> scores;
+            final List<DeviceState> states;
             try (EvaluationPipeline pipeline = EvaluationPipeline.start(Files.createDirectories(workDir.resolve(name)),
                     scorer, overrides, registry(generator))) {
                 samples.forEach(s -> pipeline.send(telemetry(s)));
                 scores = pipeline.awaitScores(QUIET, TIMEOUT);
+                states = traceDevice == null ? List.of() : pipeline.deviceStates(traceDevice);
             }
             for (final Fleet fleet : fleets.keySet()) {
-                results.add(fleetResult(fleet, kind, labels, scores, grace, window, traceDevice));
+                results.add(fleetResult(fleet, kind, labels, scores, states, grace, window, traceDevice));
             }
         }
         return results;
     }
 
     private static SimulatorResult fleetResult(final Fleet fleet, final AnomalyKind kind, final List<Label> labels,
-            final List<ScoreRecord> scores, final Duration grace, final Duration window, final String traceDevice) {
+            final List<ScoreRecord> scores, final List<DeviceState> traceStates, final Duration grace,
+            final Duration window, final String traceDevice) {
         final String prefix = fleet.idPrefix() + "-";
         final List<EventMatching.Event> events = labels.stream().filter(l -> l.deviceId().startsWith(prefix))
                 .map(l -> new EventMatching.Event(l.deviceId(), l.metric(), l.kind().wireName(), l.start(), l.end()))
@@ -149,7 +154,7 @@ public final class Evaluations {
         return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace, window),
                 traceDevice == null || !traceDevice.startsWith(prefix) ? Trace.NONE : new Trace(
                         events.stream().filter(e -> e.deviceId().equals(traceDevice)).toList(),
-                        mine.stream().filter(s -> s.deviceId().equals(traceDevice)).toList()));
+                        mine.stream().filter(s -> s.deviceId().equals(traceDevice)).toList(), traceStates));
     }
 
     private static Telemetry telemetry(final Sample sample) {

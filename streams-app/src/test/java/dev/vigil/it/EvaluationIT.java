@@ -12,6 +12,7 @@ import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Fleet;
+import dev.vigil.state.DeviceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -105,6 +107,12 @@ class EvaluationIT {
             assertEquals(400 - 15, r.trace().scores().size(), "probe-2's scores");
             assertTrue(r.trace().scores().stream().allMatch(s -> s.deviceId().equals("probe-2")));
             assertTrue(r.trace().labels().stream().allMatch(l -> l.deviceId().equals("probe-2")));
+            // and its state as the store wrote it: at least one per message, in the order of its messages
+            final List<Long> messages = r.trace().states().stream().map(DeviceState::messages).toList();
+            assertTrue(r.trace().states().stream().allMatch(st -> st.deviceId().equals("probe-2")));
+            assertEquals(LongStream.rangeClosed(1, 400).boxed().toList(), messages.stream().distinct().toList(),
+                    "every message's state, oldest first");
+            assertEquals(messages.stream().sorted().toList(), messages, "in the order of the messages");
         }
         assertEquals(List.of(), results.get(0).trace().labels(), "no labels on normal data");
         final List<Instant> times = results.get(1).trace().scores().stream().map(ScoreRecord::timestamp).toList();
