@@ -48,6 +48,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EvaluationPipeline implements AutoCloseable {
 
+    /** How long reading a device's states back from the changelog may take. */
+    private static final Duration TIMEOUT_STATES = Duration.ofMinutes(2);
+
     private final LocalKafkaBroker broker;
     private final VigilApp app;
     private final KafkaProducer<String, byte[]> producer;
@@ -191,7 +194,12 @@ public final class EvaluationPipeline implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            final Instant deadline = Instant.now().plus(TIMEOUT_STATES);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the changelog " + changelog + " was not read to its end within "
+                            + TIMEOUT_STATES + " (" + states.size() + " states read)");
+                }
                 for (final ConsumerRecord<String, DeviceState> r : consumer.poll(Duration.ofMillis(200))) {
                     if (deviceId.equals(r.key()) && r.value() != null) {
                         states.add(r.value());
