@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class HttpApp {
         final AnomalyHandler anomalies = new AnomalyHandler(s.feed());
         final TelemetryHandler telemetry = new TelemetryHandler(s.telemetry());
         final CommandHandler commands = new CommandHandler(s.commands(), s.devices(), s.mapper());
+        final Meter.MeterProvider<Timer> requests = Timer.builder("http.server.requests").withRegistry(s.metrics());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(s.mapper(), false));
             config.startup.showJavalinBanner = false;
@@ -41,7 +43,7 @@ public final class HttpApp {
             config.staticFiles.enableWebjars();
 
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
-            config.routes.after(ctx -> recordRequest(s, ctx));
+            config.routes.after(ctx -> recordRequest(requests, ctx));
 
             config.routes.get("/health", health::health);
             config.routes.get("/ready", health::ready);
@@ -93,15 +95,14 @@ public final class HttpApp {
         }
     }
 
-    private static void recordRequest(final HttpServices s, final Context ctx) {
+    private static void recordRequest(final Meter.MeterProvider<Timer> requests, final Context ctx) {
         final Long started = ctx.attribute(STARTED);
         if (started == null) {
             return;
         }
         final io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
         final String route = matched == null ? "unmatched" : matched.path;
-        Timer.builder("http.server.requests").tag("method", ctx.method().name()).tag("route", route)
-                .tag("status", String.valueOf(ctx.statusCode())).register(s.metrics())
+        requests.withTags("method", ctx.method().name(), "route", route, "status", String.valueOf(ctx.statusCode()))
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }
