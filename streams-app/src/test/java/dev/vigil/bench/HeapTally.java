@@ -23,11 +23,14 @@ record HeapTally(long allocatedBytes, long collections, long collectionMillis) {
         return new HeapTally(allocated, count, millis);
     }
 
-    /** From this tally until now: KB allocated per one of {@code requests}, and the collections, as one line's text. */
-    String untilNow(final double requests) {
+    /**
+     * From this tally until now: KB allocated per one of {@code count} things (named {@code per}: request,
+     * reading) and the collections, as one line's text.
+     */
+    String untilNow(final double count, final String per) {
         final HeapTally end = now();
-        return String.format(Locale.ROOT, "%.1f KB allocated per request, %d collections, %d ms in them",
-                (end.allocatedBytes - allocatedBytes) / 1024.0 / requests, end.collections - collections,
+        return String.format(Locale.ROOT, "%.1f KB allocated per %s, %d collections, %d ms in them",
+                (end.allocatedBytes - allocatedBytes) / 1024.0 / count, per, end.collections - collections,
                 end.collectionMillis - collectionMillis);
     }
 }

@@ -137,6 +137,7 @@ public final class PipelineBenchmark {
         // (at_least_once would otherwise commit every 30 s and add up to 30 s to every run)
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         final CpuClock cpu = new CpuClock("bench-" + name + "-");
+        final HeapTally heap = HeapTally.now();
         final long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology.build(config), props)) {
             streams.start();
@@ -147,6 +148,7 @@ public final class PipelineBenchmark {
                     + "stream thread time shares: %s%n", name, seconds, threadMicros, cpu.processMicros() / readings,
                     threadShares(streams));
             System.out.printf(Locale.ROOT, "    CPU µs per reading by thread: %s%n", cpu.busiestThreads(readings));
+            System.out.printf(Locale.ROOT, "    heap: %s%n", heap.untilNow(readings, "reading"));
             return new Run(readings / seconds, threadMicros);
         }
     }

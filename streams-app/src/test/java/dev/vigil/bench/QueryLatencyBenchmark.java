@@ -143,7 +143,7 @@ public final class QueryLatencyBenchmark {
             System.out.println("  non-200 answers: " + outcome.errors());
         }
         System.out.printf(Locale.ROOT, "  CPU µs per request by thread: %s%n", ThreadTicks.since(ticksStart, sorted.length));
-        System.out.printf(Locale.ROOT, "  heap: %s%n", heapStart.untilNow(sorted.length));
+        System.out.printf(Locale.ROOT, "  heap: %s%n", heapStart.untilNow(sorted.length, "request"));
         return new double[] {Stats.quantileMs(sorted, 0.5), Stats.quantileMs(sorted, 0.99),
             sorted.length / (double) seconds, cpuMicros / sorted.length};
     }
