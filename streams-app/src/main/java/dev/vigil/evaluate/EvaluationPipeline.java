@@ -145,11 +145,8 @@ public final class EvaluationPipeline implements AutoCloseable {
      */
     public List<ScoreRecord> awaitScores(final Duration quiet, final Duration timeout) throws InterruptedException {
         producer.flush();
-        final Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        final Properties p = committedFromStart();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "eval-reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<ScoreRecord> scores = new ArrayList<>();
         final Instant deadline = Instant.now().plus(timeout);
         final Properties adminProps = new Properties();
@@ -181,11 +178,8 @@ public final class EvaluationPipeline implements AutoCloseable {
      * active 64 MB segment, which an evaluation run does not fill). Call after {@link #awaitScores}.
      */
     public List<DeviceState> deviceStates(final String deviceId) {
-        final String changelog = applicationId + "-" + StoreNames.DEVICE_STATE + "-changelog";
-        final Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        final String changelog = StoreNames.changelog(applicationId, StoreNames.DEVICE_STATE);
+        final Properties p = committedFromStart();
         final List<DeviceState> states = new ArrayList<>();
         try (KafkaConsumer<String, DeviceState> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 VigilSerdes.deviceState().deserializer())) {
@@ -208,6 +202,15 @@ public final class EvaluationPipeline implements AutoCloseable {
             }
         }
         return states;
+    }
+
+    /** Settings of a consumer that reads this broker's committed records from the beginning. */
+    private Properties committedFromStart() {
+        final Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
     }
 
     /** Records of {@code telemetry} the app has not committed yet. */

@@ -27,6 +27,7 @@ public final class RemoteInstances {
     public static final String FORWARDED_HEADER = "X-Vigil-Forwarded";
     private static final int RETRY_AFTER_SECONDS = 1;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http;
     private final ObjectMapper mapper;
@@ -62,7 +63,7 @@ public final class RemoteInstances {
 
     private <T> Optional<Served<T>> call(final HostInfo host, final String pathAndQuery, final BodyReader<T> reader) {
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
-        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header(FORWARDED_HEADER, "1").GET().build();
         try {
             final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -16,4 +16,9 @@ public final class StoreNames {
 
     private StoreNames() {
     }
+
+    /** The changelog topic Kafka Streams names for {@code store} of the application {@code applicationId}. */
+    public static String changelog(final String applicationId, final String store) {
+        return applicationId + "-" + store + "-changelog";
+    }
 }

@@ -22,7 +22,7 @@ import org.eclipse.jetty.client.Result;
  * selector), this one 105-127 µs, on the same two cores as the instances measured (BENCHMARKS.md, "Query latency",
  * session 19).
  */
-final class QueryClients {
+final class QueryClients implements AutoCloseable {
 
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
@@ -32,7 +32,7 @@ final class QueryClients {
         this.scheduler = scheduler;
     }
 
-    /** A started Jetty client that keeps a connection per client, and a scheduler thread; stop both after use. */
+    /** A started Jetty client that keeps a connection per client, and a scheduler thread; {@link #close} stops both. */
     static QueryClients start(final int clients) throws Exception {
         final HttpClient http = new HttpClient();
         http.setMaxConnectionsPerDestination(clients);
@@ -72,7 +72,8 @@ final class QueryClients {
         return new Outcome(latencies, errors.get());
     }
 
-    void stop() throws Exception {
+    @Override
+    public void close() throws Exception {
         scheduler.shutdownNow();
         http.stop();
     }

@@ -47,9 +47,8 @@ public final class QueryLatencyBenchmark {
         try (BenchRig rig = BenchRig.start("vigil-query-bench-")) {
             final VigilApp a = start(rig, "a");
             final VigilApp b = start(rig, "b");
-            try {
+            try (QueryClients clientsOf = QueryClients.start(clients)) {
                 produce(rig.bootstrap(), devices);
-                final QueryClients clientsOf = QueryClients.start(clients);
                 final String base = "http://127.0.0.1:" + a.httpPort();
                 final List<String> local = new ArrayList<>();
                 final List<String> remote = new ArrayList<>();
@@ -73,7 +72,6 @@ public final class QueryLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "median of %d: owner p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req); "
                         + "forwarded p50 %.2f ms p99 %.2f ms (%,.0f req/s, %.0f µs CPU/req)%n", runs, med[0], med[1], med[2],
                         med[3], med[4], med[5], med[6], med[7]);
-                clientsOf.stop();
             } finally {
                 a.close();
                 b.close();

@@ -16,6 +16,7 @@ import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.testing.SseTestClient;
 import dev.vigil.testing.TelemetryJson;
+import dev.vigil.topology.StoreNames;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
 import java.net.URI;
@@ -385,9 +386,9 @@ class PipelineIT {
         final java.util.Properties p = new java.util.Properties();
         p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
-            for (final String store : List.of("device-state", "pending-scores")) {
+            for (final String store : List.of(StoreNames.DEVICE_STATE, StoreNames.PENDING_SCORES)) {
                 final org.apache.kafka.common.config.ConfigResource topic = new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "vigil-" + store + "-changelog");
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, StoreNames.changelog("vigil", store));
                 final org.apache.kafka.clients.admin.Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
                 assertEquals(String.valueOf(64 * 1024 * 1024), config.get("segment.bytes").value(), store);
                 assertEquals("0.1", config.get("min.cleanable.dirty.ratio").value(), store);

@@ -65,7 +65,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The changelog topic Kafka Streams names for one of the topology's stores. */
     public String changelog(final String store) {
-        return config.get(VigilConfig.APPLICATION_ID) + "-" + store + "-changelog";
+        return StoreNames.changelog(config.get(VigilConfig.APPLICATION_ID), store);
     }
 
     public KeyValueStore<String, DeviceState> deviceStates() {
