@@ -3,10 +3,10 @@ package dev.vigil.query;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
@@ -14,33 +14,42 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Calls another Vigil instance's HTTP API, marking the request as forwarded so it is never forwarded again.
  *
- * <p>The client is the JDK's ({@code java.net.http}) over HTTP/1.1 (the instances serve plain HTTP/1.1, so no h2c
- * upgrade attempt on new connections), and it runs its dependent tasks (reading the answer, completing the
- * caller's future) on the thread that gets to them instead of handing them to a pool thread: forwarded queries flat
- * out 2,640-3,044 -> 3,643-3,932/s (BENCHMARKS.md, "Query latency", session 18; the mechanism is inferred). Jetty's
- * client was tried in session 19: more requests/s flat out, but at 3,000 requests/s, where the goal is, a longer
- * forwarded tail in both alternated pairs and no less CPU per request (same section).
+ * <p>The client is the JDK's blocking {@link HttpURLConnection}, directly (never through a proxy the JVM may be
+ * configured with), over the JDK's keep-alive connections: the calling server thread writes the request and reads
+ * the answer itself. The JDK's {@code java.net.http} client, used until session 21, does its I/O on a selector
+ * thread and wakes the waiting caller for every answer. With this one, alternated with it (BENCHMARKS.md, "Query
+ * latency", session 21): forwarded queries flat out 3,692-5,127 -> 5,413-6,791/s; at 3,000/s a forwarded request
+ * costs 17-25% less CPU and the p99 fell from 28-47 to 16-21 ms. Jetty's client was tried in session 19 (same
+ * section) and not kept.
+ *
+ * <p>The JDK keeps at most {@code http.maxConnections} idle connections per instance (its default is 5) and closes
+ * the others when a request is done, so a burst of concurrent forwards would open new connections each time;
+ * {@link #create} raises the JVM's setting to {@value #KEPT_ALIVE} unless it was set already (it is read once, when
+ * the JDK's cache is first used).
  */
 public final class RemoteInstances {
 
     /** Marks a forwarded request. */
     public static final String FORWARDED_HEADER = "X-Vigil-Forwarded";
+    /** The idle connections kept per instance, when the JVM's {@code http.maxConnections} is not set. */
+    static final int KEPT_ALIVE = 100;
+    private static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
     private static final int RETRY_AFTER_SECONDS = 1;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient http;
     private final ObjectMapper mapper;
 
-    private RemoteInstances(final HttpClient http, final ObjectMapper mapper) {
-        this.http = http;
+    private RemoteInstances(final ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** The forwarding client described above. */
     public static RemoteInstances create(final ObjectMapper mapper) {
-        return new RemoteInstances(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).executor(Runnable::run).build(), mapper);
+        if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
+            System.setProperty(KEEP_ALIVE_PROPERTY, String.valueOf(KEPT_ALIVE));
+        }
+        return new RemoteInstances(mapper);
     }
 
     /**
@@ -62,29 +71,49 @@ public final class RemoteInstances {
     }
 
     private <T> Optional<Served<T>> call(final HostInfo host, final String pathAndQuery, final BodyReader<T> reader) {
-        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
-        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .header(FORWARDED_HEADER, "1").GET().build();
+        final String authority = host.host() + ":" + host.port();
         try {
-            final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 404) {
-                return Optional.empty();
+            final HttpURLConnection connection = open(authority, pathAndQuery);
+            final int status = connection.getResponseCode();
+            if (status != 200) {
+                drain(connection.getErrorStream());
+                if (status == 404) {
+                    return Optional.empty();
+                }
+                throw new ServiceUnavailableException("instance " + authority + " answered " + status,
+                        RETRY_AFTER_SECONDS);
             }
-            if (response.statusCode() != 200) {
-                throw new ServiceUnavailableException("instance " + uri.getAuthority() + " answered "
-                        + response.statusCode(), RETRY_AFTER_SECONDS);
+            final byte[] body;
+            try (InputStream in = connection.getInputStream()) {
+                body = in.readAllBytes();
             }
-            final T body = reader.read(response.body());
-            return Optional.of(new Served<>(body,
-                    response.headers().firstValue(Served.SOURCE_HEADER).orElse(Served.ACTIVE),
-                    response.headers().firstValue(Served.SERVED_BY_HEADER).orElse(uri.getAuthority()),
-                    response.headers().firstValueAsLong(Served.LAG_HEADER).orElse(0)));
-        } catch (final IOException e) {
-            throw new ServiceUnavailableException("instance " + uri.getAuthority() + " unreachable: " + e,
+            final String source = connection.getHeaderField(Served.SOURCE_HEADER);
+            final String servedBy = connection.getHeaderField(Served.SERVED_BY_HEADER);
+            final String lag = connection.getHeaderField(Served.LAG_HEADER);
+            return Optional.of(new Served<>(reader.read(body), source == null ? Served.ACTIVE : source,
+                    servedBy == null ? authority : servedBy, lag == null ? 0 : Long.parseLong(lag)));
+        } catch (final IOException | NumberFormatException e) {
+            throw new ServiceUnavailableException("instance " + authority + " unreachable: " + e,
                     RETRY_AFTER_SECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted", RETRY_AFTER_SECONDS);
+        }
+    }
+
+    private static HttpURLConnection open(final String authority, final String pathAndQuery) throws IOException {
+        final HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + authority + pathAndQuery)
+                .toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+        connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+        connection.setInstanceFollowRedirects(false);
+        connection.setRequestProperty(FORWARDED_HEADER, "1");
+        return connection;
+    }
+
+    /** Reads an error answer to its end, so its connection can be kept for the next request. */
+    private static void drain(final InputStream error) throws IOException {
+        if (error != null) {
+            try (error) {
+                error.readAllBytes();
+            }
         }
     }
 

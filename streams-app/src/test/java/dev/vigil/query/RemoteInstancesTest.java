@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ class RemoteInstancesTest {
     private static final int LARGE = 3 * 1024 * 1024;
 
     private final Map<String, String> seenHeaders = new ConcurrentHashMap<>();
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private Javalin owner;
     private HostInfo host;
     private RemoteInstances remote;
@@ -41,6 +43,10 @@ class RemoteInstancesTest {
                         .header(Served.LAG_HEADER, "42").contentType("application/json").result("{\"a\":[1,2.5]}");
             });
             config.routes.get("/plain", ctx -> ctx.json(List.of(1, 2, 3)));
+            config.routes.get("/port", ctx -> {
+                clientPorts.add(ctx.req().getRemotePort());
+                ctx.json(List.of(1));
+            });
             config.routes.get("/large", ctx -> ctx.json(List.of("x".repeat(LARGE))));
             config.routes.get("/missing", ctx -> ctx.status(404).result("{\"error\":\"no device\"}"));
             config.routes.get("/failing", ctx -> ctx.status(500).result("boom"));
@@ -103,5 +109,37 @@ class RemoteInstancesTest {
         final ServiceUnavailableException unreachable = assertThrows(ServiceUnavailableException.class,
                 () -> remote.getRaw(new HostInfo("127.0.0.1", closed), "/view"));
         assertTrue(unreachable.getMessage().contains("unreachable"), unreachable.getMessage());
+    }
+
+    @Test
+    @DisplayName("connections are kept alive: sequential forwards, 404s and failures included, reuse one connection")
+    void keepsConnectionsAlive() {
+        final JavaType type = Json.mapper().getTypeFactory().constructCollectionType(List.class, Integer.class);
+        for (int i = 0; i < 10; i++) {
+            remote.get(host, "/port", type).orElseThrow();
+            assertEquals(Optional.empty(), remote.getRaw(host, "/missing"));
+            assertThrows(ServiceUnavailableException.class, () -> remote.getRaw(host, "/failing"));
+        }
+        assertEquals(1, clientPorts.size(), "client ports seen by the owner: " + clientPorts);
+        assertEquals(String.valueOf(RemoteInstances.KEPT_ALIVE), System.getProperty("http.maxConnections"),
+                "the JDK's idle-connection limit, raised from its default of 5 since it was not set");
+    }
+
+    @Test
+    @DisplayName("a proxy configured for the JVM is not used between instances")
+    void neverThroughAProxy() {
+        final String before = System.getProperty("http.proxyHost");
+        try {
+            System.setProperty("http.proxyHost", "127.0.0.1");
+            System.setProperty("http.proxyPort", "9");
+            assertEquals(Served.ACTIVE, remote.getRaw(host, "/plain").orElseThrow().source());
+        } finally {
+            System.clearProperty("http.proxyPort");
+            if (before == null) {
+                System.clearProperty("http.proxyHost");
+            } else {
+                System.setProperty("http.proxyHost", before);
+            }
+        }
     }
 }
