@@ -36,7 +36,8 @@ public final class RemoteInstances {
     private static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
     private static final int RETRY_AFTER_SECONDS = 1;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** How long an owner may leave the connection silent, waiting for its answer or between its parts. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final ObjectMapper mapper;
 
@@ -92,7 +93,7 @@ public final class RemoteInstances {
             final String lag = connection.getHeaderField(Served.LAG_HEADER);
             return Optional.of(new Served<>(reader.read(body), source == null ? Served.ACTIVE : source,
                     servedBy == null ? authority : servedBy, lag == null ? 0 : Long.parseLong(lag)));
-        } catch (final IOException | NumberFormatException e) {
+        } catch (final IOException e) {
             throw new ServiceUnavailableException("instance " + authority + " unreachable: " + e,
                     RETRY_AFTER_SECONDS);
         }
@@ -102,7 +103,7 @@ public final class RemoteInstances {
         final HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + authority + pathAndQuery)
                 .toURL().openConnection(Proxy.NO_PROXY);
         connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-        connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+        connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
         connection.setInstanceFollowRedirects(false);
         connection.setRequestProperty(FORWARDED_HEADER, "1");
         return connection;

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.vigil.serde.Json;
 import io.javalin.Javalin;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +106,7 @@ class RemoteInstancesTest {
         assertEquals(1, failing.retryAfterSeconds());
 
         final int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
         final ServiceUnavailableException unreachable = assertThrows(ServiceUnavailableException.class,
@@ -127,19 +130,27 @@ class RemoteInstancesTest {
 
     @Test
     @DisplayName("a proxy configured for the JVM is not used between instances")
-    void neverThroughAProxy() {
-        final String before = System.getProperty("http.proxyHost");
-        try {
-            System.setProperty("http.proxyHost", "127.0.0.1");
-            System.setProperty("http.proxyPort", "9");
-            assertEquals(Served.ACTIVE, remote.getRaw(host, "/plain").orElseThrow().source());
-        } finally {
-            System.clearProperty("http.proxyPort");
-            if (before == null) {
-                System.clearProperty("http.proxyHost");
-            } else {
-                System.setProperty("http.proxyHost", before);
+    void neverThroughAProxy() throws Exception {
+        try (ServerSocket proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // every host through the proxy: no exemptions (a non-empty list keeps the JDK's own, 127.* among them)
+            final Map<String, String> settings = Map.of("http.proxyHost", "127.0.0.1", "http.proxyPort",
+                    String.valueOf(proxy.getLocalPort()), "http.nonProxyHosts", "");
+            final Map<String, String> before = new HashMap<>();
+            settings.keySet().forEach(key -> before.put(key, System.getProperty(key)));
+            try {
+                settings.forEach(System::setProperty);
+                assertEquals(Served.ACTIVE, remote.getRaw(host, "/plain").orElseThrow().source());
+            } finally {
+                before.forEach((key, value) -> {
+                    if (value == null) {
+                        System.clearProperty(key);
+                    } else {
+                        System.setProperty(key, value);
+                    }
+                });
             }
+            proxy.setSoTimeout(200);
+            assertThrows(SocketTimeoutException.class, proxy::accept, "the proxy was asked");
         }
     }
 }
