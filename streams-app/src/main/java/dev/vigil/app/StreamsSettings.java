@@ -19,6 +19,12 @@ public final class StreamsSettings {
      */
     public static Properties from(final VigilConfig config, final String bootstrapServers,
             final String applicationServer) {
+        return from(config, bootstrapServers, applicationServer, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As above, on a machine with {@code cores} processors. */
+    static Properties from(final VigilConfig config, final String bootstrapServers, final String applicationServer,
+            final int cores) {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(VigilConfig.APPLICATION_ID));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -43,6 +49,13 @@ public final class StreamsSettings {
         // 60.5-62.8k/s with 16 KB, 69.5k/s with 64 KB, 71.3k/s with 128 KB. The producer's 32 MB buffer holds an open
         // 64 KB batch for each of ~500 partitions. kafka.producer.batch.size overrides it.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 64 * 1024);
+        // One stream thread per core, at most one per telemetry partition (Kafka Streams' default is one thread):
+        // a stream thread is busy all the time at full load, so one thread leaves a core to the broker's and the
+        // producers' threads only. On the project's 2-core machine, 2 threads took the full pipeline from 51.6-53.1k
+        // to 63.5-63.7k readings/s under exactly-once (BENCHMARKS.md, "End to end", session 21).
+        // kafka.num.stream.threads overrides it.
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                Math.max(1, Math.min(cores, config.getInt(VigilConfig.TOPICS_PARTITIONS))));
         props.putAll(config.kafkaOverrides());
         return props;
     }

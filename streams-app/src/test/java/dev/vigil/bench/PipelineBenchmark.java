@@ -54,8 +54,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.PipelineBenchmark \
  *     -Dexec.args="READINGS DEVICES RUNS GUARANTEE [SETTING=VALUE ...]"
  *     (defaults: 2000000 10000 3 exactly_once_v2; settings as in the README's configuration table, e.g.
- *     state.store=rocksdb, or kafka.num.stream.threads=2 for Kafka Streams' own; the warm-up is 20 readings unless
- *     warmup.readings=N is given)</pre>
+ *     state.store=rocksdb, or kafka.num.stream.threads=1 for Kafka Streams' own (Vigil's default is one thread
+ *     per core); the warm-up is 20 readings unless warmup.readings=N is given)</pre>
  */
 public final class PipelineBenchmark {
 
