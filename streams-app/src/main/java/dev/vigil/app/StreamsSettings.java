@@ -51,8 +51,9 @@ public final class StreamsSettings {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 64 * 1024);
         // One stream thread per core, at most one per telemetry partition (Kafka Streams' default is one thread):
         // a stream thread is busy all the time at full load, so one thread leaves a core to the broker's and the
-        // producers' threads only. On the project's 2-core machine, 2 threads took the full pipeline from 51.6-53.1k
-        // to 63.5-63.7k readings/s under exactly-once (BENCHMARKS.md, "End to end", session 21).
+        // producers' threads only. On the project's 2-core machine, alternated with one thread (BENCHMARKS.md, "End to
+        // end", session 21), 2 threads ran the full pipeline under exactly-once at 54.8-66.5k readings/s against
+        // 51.6-60.6k, faster in 3 of 4 pairs; the standard command's medians 59.0k and 54.0k/s against 54.3k/s.
         // kafka.num.stream.threads overrides it.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
                 Math.max(1, Math.min(cores, config.getInt(VigilConfig.TOPICS_PARTITIONS))));
