@@ -53,7 +53,7 @@ public final class StreamsSettings {
         // a stream thread is busy all the time at full load, so one thread leaves a core to the broker's and the
         // producers' threads only. On the project's 2-core machine, alternated with one thread (BENCHMARKS.md, "End to
         // end", session 21), 2 threads ran the full pipeline under exactly-once at 54.8-66.5k readings/s against
-        // 51.6-60.6k, faster in 3 of 4 pairs; the standard command's medians 59.0k and 54.0k/s against 54.3k/s.
+        // 51.6-60.6k, faster in 3 of 4 pairs; the standard command's medians 59.0k, 54.0k and 65.8k/s against 54.3k/s.
         // kafka.num.stream.threads overrides it.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
                 Math.max(1, Math.min(cores, config.getInt(VigilConfig.TOPICS_PARTITIONS))));
