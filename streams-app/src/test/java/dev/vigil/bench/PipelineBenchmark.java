@@ -141,12 +141,16 @@ public final class PipelineBenchmark {
         final long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology.build(config), props)) {
             streams.start();
-            awaitCommitted(bootstrap, "bench-" + name, readings);
-            final double seconds = (System.nanoTime() - start) / 1e9;
+            final FirstCommit first = awaitCommitted(bootstrap, "bench-" + name, readings);
+            final long end = System.nanoTime();
+            final double seconds = (end - start) / 1e9;
             final double threadMicros = cpu.streamThreadsMicros() / readings;
             System.out.printf(Locale.ROOT, "  %s: %.1f s; CPU per reading: stream threads %.2f µs, whole JVM %.2f µs; "
                     + "stream thread time shares: %s%n", name, seconds, threadMicros, cpu.processMicros() / readings,
                     threadShares(streams));
+            System.out.printf(Locale.ROOT, "    first commit seen after %.2f s (%,d readings); from there to the end "
+                    + "%,.0f/s%n", (first.nanos() - start) / 1e9, first.committed(),
+                    (readings - first.committed()) / ((end - first.nanos()) / 1e9));
             System.out.printf(Locale.ROOT, "    CPU µs per reading by thread: %s%n", cpu.busiestThreads(readings));
             System.out.printf(Locale.ROOT, "    heap: %s%n", heap.untilNow(readings, "reading"));
             return new Run(readings / seconds, threadMicros);
@@ -203,11 +207,17 @@ public final class PipelineBenchmark {
         return out.toString().trim();
     }
 
-    private static void awaitCommitted(final String bootstrap, final String group, final long total) throws Exception {
+    /** When the first committed input offsets were seen, and how many readings they covered. */
+    private record FirstCommit(long nanos, long committed) {
+    }
+
+    private static FirstCommit awaitCommitted(final String bootstrap, final String group, final long total)
+            throws Exception {
         final Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             final Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
+            FirstCommit first = null;
             while (Instant.now().isBefore(deadline)) {
                 long committed = 0;
                 final Map<TopicPartition, OffsetAndMetadata> offsets =
@@ -217,8 +227,11 @@ public final class PipelineBenchmark {
                         committed += e.getValue().offset();
                     }
                 }
+                if (first == null && committed > 0) {
+                    first = new FirstCommit(System.nanoTime(), committed);
+                }
                 if (committed >= total) {
-                    return;
+                    return first;
                 }
                 Thread.sleep(50);
             }
