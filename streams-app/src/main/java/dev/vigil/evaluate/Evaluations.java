@@ -133,28 +133,38 @@ public final class Evaluations {
                 scores = pipeline.awaitScores(QUIET, TIMEOUT);
                 states = traceDevice == null ? List.of() : pipeline.deviceStates(traceDevice);
             }
+            final Replay replay = new Replay(kind, labels, scores, traceDevice, states);
             for (final Fleet fleet : fleets.keySet()) {
-                results.add(fleetResult(fleet, kind, labels, scores, states, grace, window, traceDevice));
+                results.add(fleetResult(fleet, replay, grace, window));
             }
         }
         return results;
     }
 
-    private static SimulatorResult fleetResult(final Fleet fleet, final AnomalyKind kind, final List<Label> labels,
-            final List<ScoreRecord> scores, final List<DeviceState> traceStates, final Duration grace,
-            final Duration window, final String traceDevice) {
+    /**
+     * One replay of the simulated fleets: the kind injected (null: none), its labels and scores, and the traced
+     * device (null: none) with the states its {@code device-state} store wrote.
+     */
+    private record Replay(AnomalyKind kind, List<Label> labels, List<ScoreRecord> scores, String traceDevice,
+            List<DeviceState> traceStates) {
+    }
+
+    private static SimulatorResult fleetResult(final Fleet fleet, final Replay replay, final Duration grace,
+            final Duration window) {
         final String prefix = fleet.idPrefix() + "-";
-        final List<EventMatching.Event> events = labels.stream().filter(l -> l.deviceId().startsWith(prefix))
+        final List<EventMatching.Event> events = replay.labels().stream().filter(l -> l.deviceId().startsWith(prefix))
                 .map(l -> new EventMatching.Event(l.deviceId(), l.metric(), l.kind().wireName(), l.start(), l.end()))
                 .toList();
-        final List<ScoreRecord> mine = scores.stream().filter(s -> s.deviceId().startsWith(prefix)).toList();
+        final List<ScoreRecord> mine = replay.scores().stream().filter(s -> s.deviceId().startsWith(prefix)).toList();
         final List<EventMatching.Detection> detections = mine.stream().filter(ScoreRecord::anomaly)
                 .map(s -> new EventMatching.Detection(s.deviceId(), s.metric(), s.timestamp(), s.value(),
                         s.detector())).toList();
-        return new SimulatorResult(fleet.type(), kind, mine.size(), EventMatching.match(events, detections, grace, window),
-                traceDevice == null || !traceDevice.startsWith(prefix) ? Trace.NONE : new Trace(
-                        events.stream().filter(e -> e.deviceId().equals(traceDevice)).toList(),
-                        mine.stream().filter(s -> s.deviceId().equals(traceDevice)).toList(), traceStates));
+        final String traced = replay.traceDevice();
+        return new SimulatorResult(fleet.type(), replay.kind(), mine.size(),
+                EventMatching.match(events, detections, grace, window),
+                traced == null || !traced.startsWith(prefix) ? Trace.NONE : new Trace(
+                        events.stream().filter(e -> e.deviceId().equals(traced)).toList(),
+                        mine.stream().filter(s -> s.deviceId().equals(traced)).toList(), replay.traceStates()));
     }
 
     private static Telemetry telemetry(final Sample sample) {

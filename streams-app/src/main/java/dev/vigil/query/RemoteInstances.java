@@ -90,13 +90,30 @@ public final class RemoteInstances {
             }
             final String source = connection.getHeaderField(Served.SOURCE_HEADER);
             final String servedBy = connection.getHeaderField(Served.SERVED_BY_HEADER);
-            final String lag = connection.getHeaderField(Served.LAG_HEADER);
             return Optional.of(new Served<>(reader.read(body), source == null ? Served.ACTIVE : source,
-                    servedBy == null ? authority : servedBy, lag == null ? 0 : Long.parseLong(lag)));
+                    servedBy == null ? authority : servedBy,
+                    lagOf(connection.getHeaderField(Served.LAG_HEADER), authority)));
         } catch (final IOException e) {
             throw new ServiceUnavailableException("instance " + authority + " unreachable: " + e,
                     RETRY_AFTER_SECONDS);
         }
+    }
+
+    /** The owner's standby lag header: none is 0 (an active store); one that is not a count is the owner's fault. */
+    private static long lagOf(final String header, final String authority) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            final long lag = Long.parseLong(header.trim());
+            if (lag >= 0) {
+                return lag;
+            }
+        } catch (final NumberFormatException e) {
+            // reported below
+        }
+        throw new ServiceUnavailableException("instance " + authority + " answered with a malformed "
+                + Served.LAG_HEADER + " header: '" + header + "'", RETRY_AFTER_SECONDS);
     }
 
     private static HttpURLConnection open(final String authority, final String pathAndQuery) throws IOException {

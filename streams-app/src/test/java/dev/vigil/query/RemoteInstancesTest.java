@@ -45,6 +45,7 @@ class RemoteInstancesTest {
                 ctx.header(Served.SOURCE_HEADER, Served.STANDBY).header(Served.SERVED_BY_HEADER, "10.0.0.7:7070")
                         .header(Served.LAG_HEADER, "42").contentType("application/json").result("{\"a\":[1,2.5]}");
             });
+            config.routes.get("/badlag", ctx -> ctx.header(Served.LAG_HEADER, "soon").json(List.of(1)));
             config.routes.get("/plain", ctx -> ctx.json(List.of(1, 2, 3)));
             config.routes.get("/port", ctx -> {
                 clientPorts.add(ctx.req().getRemotePort());
@@ -97,13 +98,18 @@ class RemoteInstancesTest {
     }
 
     @Test
-    @DisplayName("404 is 'not found' (empty); any other status and an unreachable instance are 503s with Retry-After")
+    @DisplayName("404 is 'not found' (empty); any other status, a malformed lag header and an unreachable instance are 503s with Retry-After")
     void failures() throws Exception {
         assertEquals(Optional.empty(), remote.getRaw(host, "/missing"));
         final ServiceUnavailableException failing = assertThrows(ServiceUnavailableException.class,
                 () -> remote.getRaw(host, "/failing"));
         assertTrue(failing.getMessage().contains("answered 500"), failing.getMessage());
         assertEquals(1, failing.retryAfterSeconds());
+
+        final ServiceUnavailableException badLag = assertThrows(ServiceUnavailableException.class,
+                () -> remote.getRaw(host, "/badlag"));
+        assertTrue(badLag.getMessage().contains("malformed " + Served.LAG_HEADER + " header: 'soon'"),
+                badLag.getMessage());
 
         final int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
