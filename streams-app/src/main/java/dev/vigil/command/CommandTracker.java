@@ -16,41 +16,42 @@ public final class CommandTracker {
     }
 
     /** Logs commands. */
-    public static final class Issued implements Processor<String, Command, Void, Void> {
-        private final String storeName;
-        private final int max;
-        private KeyValueStore<String, CommandLog> store;
-
+    public static final class Issued extends LogUpdate<Command> {
         public Issued(final String storeName, final int max) {
-            this.storeName = storeName;
-            this.max = max;
+            super(storeName, max);
         }
 
         @Override
-        public void init(final ProcessorContext<Void, Void> context) {
-            this.store = context.getStateStore(storeName);
-        }
-
-        @Override
-        public void process(final Record<String, Command> record) {
-            if (record.key() == null || record.value() == null || record.value().commandId() == null) {
-                return;
-            }
-            final CommandLog log = store.get(record.key());
-            store.put(record.key(), (log == null ? CommandLog.empty() : log).with(record.value(), max));
+        CommandLog apply(final CommandLog log, final Command command, final int max) {
+            return command.commandId() == null ? log : log.with(command, max);
         }
     }
 
     /** Records answers (and keeps, up to {@code max}, those that arrive before their command). */
-    public static final class Answered implements Processor<String, CommandAck, Void, Void> {
+    public static final class Answered extends LogUpdate<CommandAck> {
+        public Answered(final String storeName, final int max) {
+            super(storeName, max);
+        }
+
+        @Override
+        CommandLog apply(final CommandLog log, final CommandAck ack, final int max) {
+            return log.answered(ack, max);
+        }
+    }
+
+    /** Applies each keyed record to its device's {@link CommandLog}, written back only when it changed. */
+    abstract static class LogUpdate<V> implements Processor<String, V, Void, Void> {
         private final String storeName;
         private final int max;
         private KeyValueStore<String, CommandLog> store;
 
-        public Answered(final String storeName, final int max) {
+        LogUpdate(final String storeName, final int max) {
             this.storeName = storeName;
             this.max = max;
         }
+
+        /** The log after {@code value}; the same instance when nothing changed. */
+        abstract CommandLog apply(CommandLog log, V value, int max);
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
@@ -58,13 +59,14 @@ public final class CommandTracker {
         }
 
         @Override
-        public void process(final Record<String, CommandAck> record) {
+        public void process(final Record<String, V> record) {
             if (record.key() == null || record.value() == null) {
                 return;
             }
             final CommandLog log = store.get(record.key());
-            final CommandLog next = (log == null ? CommandLog.empty() : log).answered(record.value(), max);
-            if (next != log) {
+            final CommandLog current = log == null ? CommandLog.empty() : log;
+            final CommandLog next = apply(current, record.value(), max);
+            if (next != current) {
                 store.put(record.key(), next);
             }
         }

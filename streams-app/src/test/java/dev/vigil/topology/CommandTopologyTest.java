@@ -15,10 +15,9 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,8 @@ class CommandTopologyTest {
 
     private static final Instant T0 = TopologyHarness.START;
 
-    private static AutoencoderScorer model;
+    @AutoClose
+    private static final AutoencoderScorer model = ModelArtifacts.loadDefault();
 
     @TempDir
     Path dir;
@@ -36,16 +36,6 @@ class CommandTopologyTest {
     private TestInputTopic<String, Command> commands;
     private TestInputTopic<String, CommandAck> acks;
     private TestInputTopic<String, String> rawAcks;
-
-    @BeforeAll
-    static void loadModel() {
-        model = ModelArtifacts.loadDefault();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-    }
 
     @BeforeEach
     void setUp() {

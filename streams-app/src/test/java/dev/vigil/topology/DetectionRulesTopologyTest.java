@@ -16,8 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,19 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DetectionRulesTopologyTest {
 
     private static final int WINDOW = 16;
-    private static AutoencoderScorer model;
+    @AutoClose
+    private static final AutoencoderScorer model = ModelArtifacts.loadDefault();
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void loadModel() {
-        model = ModelArtifacts.loadDefault();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-    }
 
     private TopologyHarness harness() {
         return new TopologyHarness(model, stateDir, Map.of());

@@ -13,8 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,19 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Failures end in the dead-letter topic and processing goes on. */
 class FaultToleranceTopologyTest {
 
-    private static AutoencoderScorer model;
+    @AutoClose
+    private static final AutoencoderScorer model = ModelArtifacts.loadDefault();
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void loadModel() {
-        model = ModelArtifacts.loadDefault();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-    }
 
     /** The real model, made to fail on demand (fault injection). */
     private static final class FailingScorer implements WindowScorer {

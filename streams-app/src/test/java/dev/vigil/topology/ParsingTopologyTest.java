@@ -16,10 +16,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,20 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every accepted form of the wire format reaches the device state; every malformed record reaches the DLQ. */
 class ParsingTopologyTest {
 
-    private static AutoencoderScorer scorer;
+    @AutoClose
+    private static final AutoencoderScorer scorer = ModelArtifacts.loadDefault();
     @TempDir
     Path stateDir;
     private TopologyHarness harness;
-
-    @BeforeAll
-    static void loadModel() {
-        scorer = ModelArtifacts.loadDefault();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        scorer.close();
-    }
 
     @BeforeEach
     void start() {

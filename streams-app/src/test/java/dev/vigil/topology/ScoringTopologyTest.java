@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.config.VigilConfig;
@@ -23,9 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,20 +33,10 @@ class ScoringTopologyTest {
 
     private static final int WARMUP = 20;
     private static final int WINDOW = 16;
-    private static CountingScorer scorer;
+    @AutoClose
+    private static final CountingScorer scorer = new CountingScorer(ModelArtifacts.loadDefault());
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void loadModel() {
-        final AutoencoderScorer model = ModelArtifacts.loadDefault();
-        scorer = new CountingScorer(model);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        scorer.close();
-    }
 
     @BeforeEach
     void resetCounts() {
