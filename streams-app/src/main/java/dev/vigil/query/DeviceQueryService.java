@@ -34,6 +34,9 @@ public final class DeviceQueryService {
 
     private static final int RETRY_AFTER_SECONDS = 1;
 
+    /** The stores a history or stats answer reads. */
+    private static final List<String> HISTORY_STORES = List.of(StoreNames.DEVICE_STATE, StoreNames.SCORE_HISTORY);
+
     private final InstanceLocator locator;
     private final StoreReaders stores;
     private final RemoteInstances remote;
@@ -54,7 +57,7 @@ public final class DeviceQueryService {
      * {@link DeviceView}, or the owner's JSON text when another instance answered (passed on unparsed).
      */
     public Optional<Served<Object>> device(final String deviceId, final boolean forwarded) {
-        return route(StoreNames.DEVICE_STATE, deviceId, forwarded,
+        return route(List.of(StoreNames.DEVICE_STATE), deviceId, forwarded,
                 owner -> remote.getRaw(owner.host(), "/api/devices/" + encode(deviceId)),
                 view -> deviceView(view, deviceId).map(Object.class::cast));
     }
@@ -72,7 +75,7 @@ public final class DeviceQueryService {
         final String query = "?from=" + from + "&to=" + to + "&limit=" + limit
                 + (metric == null ? "" : "&metric=" + encode(metric));
         final JavaType type = TypeFactory.defaultInstance().constructCollectionType(List.class, ScoreRecord.class);
-        return route(StoreNames.DEVICE_STATE, deviceId, forwarded,
+        return route(HISTORY_STORES, deviceId, forwarded,
                 owner -> remote.get(owner.host(), "/api/devices/" + encode(deviceId) + "/history" + query, type),
                 view -> history(view, deviceId, metric, from, to, limit));
     }
@@ -93,7 +96,7 @@ public final class DeviceQueryService {
                 + (metric == null ? "" : "&metric=" + encode(metric));
         final JavaType type = TypeFactory.defaultInstance().constructCollectionType(List.class,
                 HistoryStats.Bucket.class);
-        return route(StoreNames.DEVICE_STATE, deviceId, forwarded,
+        return route(HISTORY_STORES, deviceId, forwarded,
                 owner -> remote.get(owner.host(), "/api/devices/" + encode(deviceId) + "/stats" + query, type),
                 view -> history(view, deviceId, metric, from, to, Integer.MAX_VALUE)
                         .map(scores -> HistoryStats.buckets(scores, bucket)));
@@ -106,7 +109,7 @@ public final class DeviceQueryService {
     public Optional<Served<List<CommandStatus>>> commands(final String deviceId, final Instant now,
             final boolean forwarded) {
         final JavaType type = TypeFactory.defaultInstance().constructCollectionType(List.class, CommandStatus.class);
-        return route(StoreNames.DEVICE_COMMANDS, deviceId, forwarded,
+        return route(List.of(StoreNames.DEVICE_COMMANDS), deviceId, forwarded,
                 owner -> remote.get(owner.host(), "/api/devices/" + encode(deviceId) + "/commands", type), view -> {
                     final CommandLog log = view.commands().get(deviceId);
                     if (log == null || log.commands().isEmpty()) {
@@ -154,10 +157,17 @@ public final class DeviceQueryService {
         return latest;
     }
 
-    private <T> Optional<Served<T>> route(final String store, final String deviceId, final boolean forwarded,
-            final Function<InstanceLocator.Owner.Remote, Optional<Served<T>>> forward,
+    /**
+     * Answers from the key's owner: this instance's active store, or the owner asked over HTTP, or when the owner
+     * cannot answer, this instance's standby replica. {@code readStores} are the stores {@code read} reads (the
+     * first decides the owner; all are in one task): a standby answers only if each is within the lag bound, since
+     * each restores its own changelog (a history read of a replica whose score history is still restoring and whose
+     * device state is not would otherwise be incomplete).
+     */
+    private <T> Optional<Served<T>> route(final List<String> readStores, final String deviceId,
+            final boolean forwarded, final Function<InstanceLocator.Owner.Remote, Optional<Served<T>>> forward,
             final Function<StoreReaders.View, Optional<T>> read) {
-        final InstanceLocator.Owner owner = locator.ownerOf(store, deviceId);
+        final InstanceLocator.Owner owner = locator.ownerOf(readStores.get(0), deviceId);
         if (owner instanceof InstanceLocator.Owner.Local local) {
             return read.apply(stores.active(local.partition()))
                     .map(body -> new Served<>(body, Served.ACTIVE, locator.selfAddress(), 0));
@@ -167,30 +177,34 @@ public final class DeviceQueryService {
                 try {
                     return forward.apply(r);
                 } catch (final ServiceUnavailableException ownerDown) {
-                    return Optional.of(standby(store, r, read).orElseThrow(() -> ownerDown));
+                    return Optional.of(standby(readStores, r, read).orElseThrow(() -> ownerDown));
                 }
             }
-            return Optional.of(standby(store, r, read).orElseThrow(() -> unavailable(deviceId)));
+            return Optional.of(standby(readStores, r, read).orElseThrow(() -> unavailable(deviceId)));
         }
         throw unavailable(deviceId);
     }
 
     /**
-     * The standby's answer, or empty when this instance holds no standby of the key's partition within the lag
-     * bound. A standby never answers "not found": it may lag, so a missing entry is a 503.
+     * The standby's answer, or empty when this instance holds no standby of the key's partition with every store
+     * read within the lag bound. A standby never answers "not found": it may lag, so a missing entry is a 503.
      */
-    private <T> Optional<Served<T>> standby(final String store, final InstanceLocator.Owner.Remote owner,
+    private <T> Optional<Served<T>> standby(final List<String> readStores, final InstanceLocator.Owner.Remote owner,
             final Function<StoreReaders.View, Optional<T>> read) {
         if (!owner.standbys().contains(locator.self())) {
             return Optional.empty();
         }
-        final OptionalLong lag = stores.lag(store, owner.partition());
-        if (lag.isEmpty() || lag.getAsLong() > standbyMaxLag) {
-            return Optional.empty();
+        long lag = 0;
+        for (final String store : readStores) {
+            final OptionalLong storeLag = stores.lag(store, owner.partition());
+            if (storeLag.isEmpty() || storeLag.getAsLong() > standbyMaxLag) {
+                return Optional.empty();
+            }
+            lag = Math.max(lag, storeLag.getAsLong());
         }
         final T body = read.apply(stores.standby(owner.partition())).orElseThrow(() -> new ServiceUnavailableException(
                 "the owner is unreachable and this standby has no entry (it may lag)", RETRY_AFTER_SECONDS));
-        return Optional.of(new Served<>(body, Served.STANDBY, locator.selfAddress(), lag.getAsLong()));
+        return Optional.of(new Served<>(body, Served.STANDBY, locator.selfAddress(), lag));
     }
 
     private static ServiceUnavailableException unavailable(final String deviceId) {
