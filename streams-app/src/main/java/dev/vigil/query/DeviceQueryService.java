@@ -194,17 +194,13 @@ public final class DeviceQueryService {
         if (!owner.standbys().contains(locator.self())) {
             return Optional.empty();
         }
-        long lag = 0;
-        for (final String store : readStores) {
-            final OptionalLong storeLag = stores.lag(store, owner.partition());
-            if (storeLag.isEmpty() || storeLag.getAsLong() > standbyMaxLag) {
-                return Optional.empty();
-            }
-            lag = Math.max(lag, storeLag.getAsLong());
+        final OptionalLong lag = stores.lag(readStores, owner.partition());
+        if (lag.isEmpty() || lag.getAsLong() > standbyMaxLag) {
+            return Optional.empty();
         }
         final T body = read.apply(stores.standby(owner.partition())).orElseThrow(() -> new ServiceUnavailableException(
                 "the owner is unreachable and this standby has no entry (it may lag)", RETRY_AFTER_SECONDS));
-        return Optional.of(new Served<>(body, Served.STANDBY, locator.selfAddress(), lag));
+        return Optional.of(new Served<>(body, Served.STANDBY, locator.selfAddress(), lag.getAsLong()));
     }
 
     private static ServiceUnavailableException unavailable(final String deviceId) {

@@ -5,6 +5,7 @@ import dev.vigil.registry.Device;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.state.DeviceState;
 import dev.vigil.topology.StoreNames;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.streams.KafkaStreams;
@@ -98,13 +99,21 @@ public final class StoreReaders {
         return store(stale ? parameters.enableStaleStores() : parameters);
     }
 
-    /** The offset lag of this instance's replica of the store's partition, if it has one. */
-    OptionalLong lag(final String storeName, final int partition) {
-        final Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(storeName);
-        if (lags == null || !lags.containsKey(partition)) {
-            return OptionalLong.empty();
+    /**
+     * The largest offset lag of this instance's replicas of the stores' partition (one lookup of Kafka Streams' lags
+     * for them all); empty unless it has a replica of each.
+     */
+    OptionalLong lag(final List<String> storeNames, final int partition) {
+        final Map<String, Map<Integer, LagInfo>> all = streams.allLocalStorePartitionLags();
+        long lag = 0;
+        for (final String storeName : storeNames) {
+            final Map<Integer, LagInfo> lags = all.get(storeName);
+            if (lags == null || !lags.containsKey(partition)) {
+                return OptionalLong.empty();
+            }
+            lag = Math.max(lag, lags.get(partition).offsetLag());
         }
-        return OptionalLong.of(lags.get(partition).offsetLag());
+        return OptionalLong.of(lag);
     }
 
     private <S> S store(final StoreQueryParameters<S> parameters) {

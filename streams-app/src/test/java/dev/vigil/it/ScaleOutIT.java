@@ -54,8 +54,9 @@ class ScaleOutIT {
             "kafka.num.standby.replicas", "1",
             "kafka.session.timeout.ms", "10000",
             "kafka.acceptable.recovery.lag", "100000",
-            // a standby answers only when caught up with every store it reads (a caught-up replica lags by 1 under
-            // exactly-once: the last transaction's commit marker, measured), so its answers can be compared exactly
+            // a standby answers only when caught up with every store it reads, so its answers can be compared
+            // exactly: caught-up replicas reported a lag of 1 here (session 22; the last transaction's commit
+            // marker, presumably), and with a bound of 0 no standby ever answered
             "query.standby.max.lag", "1");
 
     @TempDir
@@ -163,7 +164,8 @@ class ScaleOutIT {
                         final HttpResponse<String> h = get(ports[p], "/api/devices/" + id + "/history");
                         if (h.statusCode() != 503) {
                             assertEquals(200, h.statusCode(), id + " history at " + ports[p] + ": " + h.body());
-                            assertEquals(histories.get(id), JSON.readTree(h.body()), id + " history answered wrongly by " + h.headers().map());
+                            assertEquals(histories.get(id), JSON.readTree(h.body()),
+                                    id + " history answered wrongly by " + h.headers().map());
                         }
                         ok++;
                         if ("standby".equals(r.headers().firstValue("X-Vigil-Source").orElse(""))) {
