@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * @param windowSize W, from the model
  * @param warmupReadings real readings per (device, metric) before its normalisation is learned
- * @param provisionalWarmup score during warm-up, once the window is full, with a range learned from the warm-up so far
+ * @param provisionalWarmup score during warm-up, once the window is full, with a range learned from the warm-up
+ *     readings before each one
  * @param reviewWarmup after warm-up, learn the range again from blocks of {@code warmupReadings} real readings and
  *     take a block's if it is less than half as wide as the range in force (the warm-up held an anomaly)
  * @param reviewBlocks how many such blocks, one after the other

@@ -28,8 +28,9 @@ import java.util.Map;
  *   <li>After {@code warmupReadings} real readings the normalisation is learned from them, robustly (median and
  *       Qn, {@link Normalisation#robust}), and frozen; an expected range in the registry overrides it and needs
  *       no warm-up. Before that, once the window is full and at least W real readings were seen, each reading
- *       is scored with a provisional range learned the same way from the warm-up so far
- *       ({@code warmup.provisional}, on by default), so a new device is watched from its W-th reading. The
+ *       is scored with a provisional range learned the same way from the warm-up readings before it
+ *       ({@code warmup.provisional}, on by default), so a new device is watched from its W-th reading; a reading
+ *       is always judged by the range in force before it ({@link #rangeBefore}). The
  *       range is then reviewed against each of the next {@code warmup.review.blocks} (3) blocks of
  *       {@code warmupReadings} real readings ({@code warmup.review}, on by default; {@link #review}), skipping a
  *       block in which the sensor was stuck ({@link #changeRate}).</li>
@@ -116,9 +117,11 @@ public final class DeviceStateUpdater {
             applied++;
             final Normalisation normalisation = metricSettings.expectedRange() != null
                     ? new Normalisation(metricSettings.expectedRange().min(), metricSettings.expectedRange().max())
-                    : after.learned() != null ? after.learned() : provisional(after);
+                    : rangeBefore(before, after, imputed);
             if (normalisation != null && after.window().length == settings.windowSize() && metricSettings.isEnabled()) {
-                final boolean frozen = metricSettings.expectedRange() != null || after.learned() != null;
+                // not provisional: a learned range was in force before this reading (or nothing is scored before one)
+                final boolean frozen = metricSettings.expectedRange() != null || before.learned() != null
+                        || !settings.provisionalWarmup();
                 final String rule = rule(after, imputed, frozen && !metricSettings.isCyclic() ? normalisation : null);
                 after = PendingScore.ENVELOPE.equals(rule) ? after.withEnvelope(after.envelope().raise()) : after;
                 scorable.add(new Scorable(metric, value, imputed ? value : reading.getValue(), imputed, before, after,
@@ -178,9 +181,22 @@ public final class DeviceStateUpdater {
         return settings.provisionalWarmup() && during.warmup().length >= settings.windowSize();
     }
 
-    /** The range learned from the warm-up so far, or null (too few readings, or provisional scoring is off). */
-    private Normalisation provisional(final MetricState during) {
-        return provisionalReady(during) ? Normalisation.robust(during.warmup(), settings.sigmas()) : null;
+    /**
+     * The learned range a reading is judged by: the one in force before it arrived, so that a reading never widens the
+     * range it is judged against. That is the frozen (or reviewed) range once there is one, else the provisional range
+     * learned from the warm-up readings before this one, once W real readings were seen counting this one, or null
+     * (too few). With provisional scoring off, the reading that completes the warm-up is judged by the range it
+     * completes, as nothing is in force before it. Until session 23 the reading itself joined the range first: on a
+     * sensor that had read one value throughout (a light sensor in the dark) repeats are left out of the range
+     * ({@link Normalisation#robust}), so the first reading of a burst made up half of the values its range came from,
+     * and the burst was missed (EVALUATION.md, session 23).
+     */
+    private Normalisation rangeBefore(final MetricState before, final MetricState after, final boolean imputed) {
+        if (before.learned() != null || !settings.provisionalWarmup()) {
+            return before.learned() != null ? before.learned() : after.learned();
+        }
+        final int seen = before.warmup().length + (imputed ? 0 : 1);
+        return seen >= settings.windowSize() ? Normalisation.robust(before.warmup(), settings.sigmas()) : null;
     }
 
     private MetricState advance(final MetricState before, final double value, final boolean imputed,

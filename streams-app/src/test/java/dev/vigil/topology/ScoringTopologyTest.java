@@ -88,6 +88,19 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("provisional warm-up: a reading is judged by the range learned before it, so the first reading of a burst on a sensor that read one value throughout is found")
+    void provisionalRangeLeavesTheReadingOut() {
+        // A light sensor in the dark reads 0 lux; repeats are left out of a learned range, so had the burst's first
+        // reading joined the range it is judged by, that range would come from {0, 18} alone and hide it.
+        final List<Double> dark = new ArrayList<>();
+        for (int i = 0; i < WINDOW; i++) {
+            dark.add(0.0);
+        }
+        final List<Double> flagged = flagged(Map.of(VigilConfig.WARMUP_PROVISIONAL, "true"), dark, List.of(18.0));
+        assertEquals(List.of(18.0), flagged, "the burst's first reading, the 17th, inside the warm-up");
+    }
+
+    @Test
     @DisplayName("with warmup.provisional=false nothing is scored during warm-up; afterwards every reading is scored and normal ones pass")
     void warmupThenScores() {
         try (TopologyHarness h = harness(Map.of())) {
