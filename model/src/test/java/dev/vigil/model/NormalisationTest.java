@@ -1,5 +1,6 @@
 package dev.vigil.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,33 @@ class NormalisationTest {
         // repeats left out: 24.9, 25.1, 25.0, 24.8, 25.2, 25.0 -> median 25.0, Qn = 2.2191 · 0.611 · 0.1
         assertEquals(25.0 + 12 * 2.2191 * 0.611 * 0.1, Normalisation.robust(stuck, 12).hi(), 1e-9);
         assertEquals(40.0, values[6]);
+    }
+
+    @Test
+    @DisplayName("a value repeated at the lowest or highest of a block is left out of the scale, unless too few would be left")
+    void boundsLeftOutOfTheScale() {
+        assertArrayEquals(new double[] {1, 2, 3}, Normalisation.withoutBounds(new double[] {0, 0, 0, 1, 2, 3, 5, 5}));
+        assertArrayEquals(new double[] {0, 1, 2}, Normalisation.withoutBounds(new double[] {0, 1, 2}));
+        assertArrayEquals(new double[] {0, 0, 1}, Normalisation.withoutBounds(new double[] {0, 0, 1}));
+        assertArrayEquals(new double[] {4, 4}, Normalisation.withoutBounds(new double[] {4, 4}));
+    }
+
+    @Test
+    @DisplayName("a sensor whose noise is clipped at a bound gets a scale from its noise, not from its readings at the bound")
+    void clippedNoiseKeepsItsScale() {
+        // a dim light sensor at 0 lux with 3 lux of noise, rounded like the simulator's: about half its readings are
+        // 0, not in a row. With the zeros in its scale, Qn came out as low as 0.06 lux over these blocks (median 1.16)
+        final Random random = new Random(23);
+        final double[] scales = new double[200];
+        for (int b = 0; b < scales.length; b++) {
+            final double[] lux = DoubleStream.generate(() -> Math.round(Math.max(0, 3 * random.nextGaussian()) * 1000)
+                    / 1000.0).limit(50).toArray();
+            final Normalisation range = Normalisation.robust(lux, 12);
+            scales[b] = (range.hi() - range.lo()) / 24;
+        }
+        Arrays.sort(scales);
+        assertTrue(scales[0] > 0.8, "smallest scale " + scales[0]);
+        assertTrue(scales[100] > 1.4, "median scale " + scales[100]);
     }
 
     @Test
