@@ -76,7 +76,7 @@ public record Normalisation(double lo, double hi) {
                 to--;
             }
         }
-        return to - from >= 2 ? java.util.Arrays.copyOfRange(sorted, from, to) : sorted;
+        return to - from < 2 || to - from == n ? sorted : java.util.Arrays.copyOfRange(sorted, from, to);
     }
 
     /**

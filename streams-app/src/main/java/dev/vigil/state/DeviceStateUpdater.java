@@ -192,8 +192,11 @@ public final class DeviceStateUpdater {
      * and the burst was missed (EVALUATION.md, session 23).
      */
     private Normalisation rangeBefore(final MetricState before, final MetricState after, final boolean imputed) {
-        if (before.learned() != null || !settings.provisionalWarmup()) {
-            return before.learned() != null ? before.learned() : after.learned();
+        if (before.learned() != null) {
+            return before.learned();
+        }
+        if (!settings.provisionalWarmup()) {
+            return after.learned();
         }
         final int seen = before.warmup().length + (imputed ? 0 : 1);
         return seen >= settings.windowSize() ? Normalisation.robust(before.warmup(), settings.sigmas()) : null;

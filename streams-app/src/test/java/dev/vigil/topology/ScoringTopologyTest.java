@@ -19,6 +19,7 @@ import dev.vigil.state.DeviceState;
 import dev.vigil.testing.CountingScorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -92,11 +93,8 @@ class ScoringTopologyTest {
     void provisionalRangeLeavesTheReadingOut() {
         // A light sensor in the dark reads 0 lux; repeats are left out of a learned range, so had the burst's first
         // reading joined the range it is judged by, that range would come from {0, 18} alone and hide it.
-        final List<Double> dark = new ArrayList<>();
-        for (int i = 0; i < WINDOW; i++) {
-            dark.add(0.0);
-        }
-        final List<Double> flagged = flagged(Map.of(VigilConfig.WARMUP_PROVISIONAL, "true"), dark, List.of(18.0));
+        final List<Double> flagged = flagged(Map.of(VigilConfig.WARMUP_PROVISIONAL, "true"),
+                Collections.nCopies(WINDOW, 0.0), List.of(18.0));
         assertEquals(List.of(18.0), flagged, "the burst's first reading, the 17th, inside the warm-up");
     }
 
