@@ -178,7 +178,12 @@ public final class DeviceStateUpdater {
 
     /** Whether the warm-up so far is used (provisional scoring on, at least W readings in it). */
     private boolean provisionalReady(final MetricState during) {
-        return settings.provisionalWarmup() && during.warmup().length >= settings.windowSize();
+        return provisionalReady(during.warmup().length);
+    }
+
+    /** Whether a warm-up of {@code readings} real readings is used (provisional scoring on, at least W of them). */
+    private boolean provisionalReady(final int readings) {
+        return settings.provisionalWarmup() && readings >= settings.windowSize();
     }
 
     /**
@@ -198,8 +203,8 @@ public final class DeviceStateUpdater {
         if (!settings.provisionalWarmup()) {
             return after.learned();
         }
-        final int seen = before.warmup().length + (imputed ? 0 : 1);
-        return seen >= settings.windowSize() ? Normalisation.robust(before.warmup(), settings.sigmas()) : null;
+        return provisionalReady(before.warmup().length + (imputed ? 0 : 1))
+                ? Normalisation.robust(before.warmup(), settings.sigmas()) : null;
     }
 
     private MetricState advance(final MetricState before, final double value, final boolean imputed,
