@@ -38,6 +38,9 @@ import picocli.CommandLine.Parameters;
         description = "Measures detection quality: NAB's scoring on NAB files, precision/recall on simulated fleets.")
 public final class EvaluateMain implements Callable<Integer> {
 
+    /** The precision and recall the project asks of every fleet and kind (EVALUATION.md, "Goals"). */
+    static final double GOAL = 0.95;
+
     /** What both evaluations share: the model, the threshold, where to work. */
     static final class Shared {
         @Option(names = "--model", description = "a model artifact directory (default: the shipped model)")
@@ -79,7 +82,7 @@ public final class EvaluateMain implements Callable<Integer> {
      * The command line: a bad value that is only found once the command runs (an unknown anomaly kind) ends it with
      * its message and exit code 2, as picocli's own usage errors do, rather than a stack trace.
      */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         final CommandLine cli = new CommandLine(new EvaluateMain());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (!(e instanceof IllegalArgumentException)) {
@@ -139,8 +142,9 @@ public final class EvaluateMain implements Callable<Integer> {
         @Option(names = "--anomaly-rate", defaultValue = "0.005", description = "(default: ${DEFAULT-VALUE})")
         private double anomalyRate;
 
-        @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
-        private long seed;
+        @Option(names = "--seed", split = ",", defaultValue = "42", description = "one seed, or several (comma-separated "
+                + "or repeated): each is run in turn, then their figures are pooled (default: ${DEFAULT-VALUE})")
+        private List<Long> seeds;
 
         @Option(names = "--kinds", split = ",", description = "kinds to evaluate (default: all)")
         private List<String> kinds;
@@ -169,42 +173,56 @@ public final class EvaluateMain implements Callable<Integer> {
             }
             final List<AnomalyKind> list = kinds == null ? List.of(AnomalyKind.values())
                     : kinds.stream().map(AnomalyKind::parse).toList();
+            final Map<Long, List<Evaluations.SimulatorResult>> bySeed = new LinkedHashMap<>();
             try (WindowScorer scorer = shared.scorer(); ScratchDir work = shared.workDir()) {
-                final List<Evaluations.SimulatorResult> results = Evaluations.simulator(counts, seed, ticks,
-                        anomalyRate, list, Duration.ofSeconds(grace), Duration.ofSeconds(scorer.metadata().windowSize()),
-                        scorer, shared.overrides(), work.path(), trace);
-                printSimulator(results, System.out);
-                if (details != null) {
-                    writeDetails(results, details);
+                for (final long seed : seeds) {
+                    final List<Evaluations.SimulatorResult> results = Evaluations.simulator(counts, seed, ticks,
+                            anomalyRate, list, Duration.ofSeconds(grace),
+                            Duration.ofSeconds(scorer.metadata().windowSize()), scorer, shared.overrides(),
+                            work.path().resolve("seed-" + seed), trace);
+                    if (seeds.size() > 1) {
+                        System.out.printf(Locale.ROOT, "%n### Seed %d%n%n", seed);
+                    }
+                    printSimulator(results, System.out);
+                    bySeed.put(seed, results);
                 }
+            }
+            if (seeds.size() > 1) {
+                System.out.printf(Locale.ROOT, "%n### %d seeds pooled%n%n", bySeed.size());
+                printPooled(SeedPooling.pool(new ArrayList<>(bySeed.values()), GOAL), System.out);
+            }
+            if (details != null) {
+                writeDetails(bySeed, details);
             }
             return 0;
         }
     }
 
-    private static void writeDetails(final List<Evaluations.SimulatorResult> results, final Path file)
+    /** Each seed's false alarms and missed events (and the traced device's labels, scores and states), one JSON line each. */
+    private static void writeDetails(final Map<Long, List<Evaluations.SimulatorResult>> bySeed, final Path file)
             throws java.io.IOException {
         final ObjectMapper mapper = Json.mapper();
         final List<String> lines = new ArrayList<>();
-        for (final Evaluations.SimulatorResult r : results) {
-            final String run = r.kind() == null ? "none" : r.kind().wireName();
-            for (final EventMatching.Detection d : r.counts().falseAlarms()) {
-                lines.add(mapper.writeValueAsString(Map.of("run", run, "falseAlarm", d)));
+        bySeed.forEach((seed, results) -> {
+            for (final Evaluations.SimulatorResult r : results) {
+                final String run = r.kind() == null ? "none" : r.kind().wireName();
+                r.counts().falseAlarms().forEach(d -> lines.add(detail(mapper, seed, run, "falseAlarm", d)));
+                r.counts().missed().forEach(e -> lines.add(detail(mapper, seed, run, "missed", e)));
+                r.trace().labels().forEach(e -> lines.add(detail(mapper, seed, run, "label", e)));
+                r.trace().scores().forEach(score -> lines.add(detail(mapper, seed, run, "score", score)));
+                r.trace().states().forEach(state -> lines.add(detail(mapper, seed, run, "state", state)));
             }
-            for (final EventMatching.Event e : r.counts().missed()) {
-                lines.add(mapper.writeValueAsString(Map.of("run", run, "missed", e)));
-            }
-            for (final EventMatching.Event e : r.trace().labels()) {
-                lines.add(mapper.writeValueAsString(Map.of("run", run, "label", e)));
-            }
-            for (final ScoreRecord score : r.trace().scores()) {
-                lines.add(mapper.writeValueAsString(Map.of("run", run, "score", score)));
-            }
-            for (final DeviceState state : r.trace().states()) {
-                lines.add(mapper.writeValueAsString(Map.of("run", run, "state", state)));
-            }
-        }
+        });
         Files.write(file, lines);
+    }
+
+    private static String detail(final ObjectMapper mapper, final long seed, final String run, final String what,
+            final Object value) {
+        try {
+            return mapper.writeValueAsString(Map.of("seed", seed, "run", run, what, value));
+        } catch (final JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -271,6 +289,22 @@ public final class EvaluateMain implements Callable<Integer> {
                     r.fleet(), r.kind() == null ? "none" : r.kind().wireName(), r.readings(), c.events(),
                     c.eventsDetected(), c.recall(), c.alarms(), c.trueAlarms(), c.precision(), c.f1(), c.detections(),
                     c.detectionPrecision()));
+        }
+    }
+
+    /**
+     * The pooled figures of several seeds ({@link SeedPooling}): each with its 95% interval over seeds, and how many
+     * seeds missed the goal on their own.
+     */
+    static void printPooled(final List<SeedPooling.Pooled> pooled, final PrintStream out) {
+        out.println("| fleet | injected | seeds | events | detected | recall (95% interval over seeds) | alarms | true alarms | precision (95% interval over seeds) | seeds with a figure below " + GOAL + " |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (final SeedPooling.Pooled p : pooled) {
+            final EventMatching.Counts c = p.counts();
+            out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.3f (%.3f-%.3f) | %d | %d | %.3f (%.3f-%.3f) | %d |",
+                    p.fleet(), p.kind() == null ? "none" : p.kind().wireName(), p.seeds(), c.events(),
+                    c.eventsDetected(), c.recall(), p.recall().low(), p.recall().high(), c.alarms(), c.trueAlarms(),
+                    c.precision(), p.precision().low(), p.precision().high(), p.seedsBelow()));
         }
     }
 

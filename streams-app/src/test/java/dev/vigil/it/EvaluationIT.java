@@ -118,4 +118,35 @@ class EvaluationIT {
         final List<Instant> times = results.get(1).trace().scores().stream().map(ScoreRecord::timestamp).toList();
         assertEquals(times.stream().sorted().toList(), times, "in time order");
     }
+
+    @Test
+    @DisplayName("the command with several seeds prints each seed's table, then the pooled one; details name the seed")
+    void severalSeeds() throws Exception {
+        final Path details = dir.resolve("details.jsonl");
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream out = System.out;
+        final int exit;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            exit = dev.vigil.evaluate.EvaluateMain.commandLine().execute("simulator", "--seed", "3,4", "--fleet",
+                    "temperature-probe=3", "--ticks", "120", "--anomaly-rate", "0.02", "--kinds", "spike", "--details",
+                    details.toString(), "--work-dir", dir.resolve("work-cli").toString());
+        } finally {
+            System.setOut(out);
+        }
+        final String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        assertTrue(printed.contains("### Seed 3") && printed.contains("### Seed 4"), printed);
+        assertTrue(printed.contains("### 2 seeds pooled"), printed);
+        final List<String> pooled = printed.lines().dropWhile(l -> !l.startsWith("### 2 seeds pooled"))
+                .filter(l -> l.startsWith("| temperature-probe |")).toList();
+        assertEquals(2, pooled.size(), "normal data and spikes: " + printed);
+        assertTrue(pooled.get(1).startsWith("| temperature-probe | spike | 2 | "), pooled.get(1));
+        final List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (final String line : Files.readAllLines(details)) {
+            lines.add(dev.vigil.serde.Json.mapper().readTree(line));
+        }
+        assertTrue(lines.stream().allMatch(l -> l.get("seed").asLong() == 3 || l.get("seed").asLong() == 4),
+                "every line names its seed: " + lines);
+    }
 }
