@@ -62,7 +62,7 @@ public record Normalisation(double lo, double hi) {
      * its extremes, and leaving out a few of its extreme values barely moves Qn. Unchanged if fewer than 2 would be
      * left.
      */
-    static double[] withoutBounds(final double[] sorted) {
+    public static double[] withoutBounds(final double[] sorted) {
         final int n = sorted.length;
         int from = 0;
         int to = n;
@@ -196,7 +196,8 @@ public record Normalisation(double lo, double hi) {
         return n % 2 == 1 ? n / (n + 1.4) : n / (n + 3.8);
     }
 
-    private static double[] withoutRepeats(final double[] values) {
+    /** The values without those equal to the one before them (a run counts once), in their order. */
+    public static double[] withoutRepeats(final double[] values) {
         final double[] out = new double[values.length];
         int n = 0;
         for (int i = 0; i < values.length; i++) {
@@ -222,6 +223,14 @@ public record Normalisation(double lo, double hi) {
     /** The floor for a learned standard deviation: 0.1% of the mean's magnitude, and at least 1e-6. */
     public static double minStd(final double mean) {
         return Math.max(1e-6, 1e-3 * Math.abs(mean));
+    }
+
+    /**
+     * Whether the range has the floor scale ({@link #minStd} of its centre): it was learned from values that did not
+     * vary ({@link #robust}, {@link #learned}). Relative tolerance 1e-6 for the rounding of {@code lo} and {@code hi}.
+     */
+    public boolean atFloor(final double sigmas) {
+        return (hi - lo) / (2 * sigmas) <= minStd((lo + hi) / 2) * (1 + 1e-6);
     }
 
     public double apply(final double value) {

@@ -176,10 +176,12 @@ public final class EvaluateMain implements Callable<Integer> {
             final Map<Long, List<Evaluations.SimulatorResult>> bySeed = new LinkedHashMap<>();
             try (WindowScorer scorer = shared.scorer(); ScratchDir work = shared.workDir()) {
                 for (final long seed : seeds) {
-                    final List<Evaluations.SimulatorResult> results = Evaluations.simulator(counts, seed, ticks,
-                            anomalyRate, list, Duration.ofSeconds(grace),
-                            Duration.ofSeconds(scorer.metadata().windowSize()), scorer, shared.overrides(),
-                            work.path().resolve("seed-" + seed), trace);
+                    final List<Evaluations.SimulatorResult> results;
+                    try (ScratchDir seedDir = work.sub("seed-" + seed)) {
+                        results = Evaluations.simulator(counts, seed, ticks, anomalyRate, list,
+                                Duration.ofSeconds(grace), Duration.ofSeconds(scorer.metadata().windowSize()), scorer,
+                                shared.overrides(), seedDir.path(), trace);
+                    }
                     if (seeds.size() > 1) {
                         System.out.printf(Locale.ROOT, "%n### Seed %d%n%n", seed);
                     }

@@ -35,6 +35,14 @@ public final class ScratchDir implements AutoCloseable {
         return path;
     }
 
+    /**
+     * A directory inside this one, deleted on close when this one is temporary (a seed's runs of a multi-seed
+     * evaluation: ten seeds of 7,500 simulated seconds left about 90 GB before it was).
+     */
+    public ScratchDir sub(final String name) throws IOException {
+        return new ScratchDir(Files.createDirectories(path.resolve(name)), temporary);
+    }
+
     /** Deletes {@code dir} and everything in it; nothing when it does not exist. */
     public static void delete(final Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -31,4 +31,23 @@ class ScratchDirTest {
         }
         assertTrue(Files.exists(named.resolve("state")));
     }
+
+    @Test
+    @DisplayName("a directory inside a temporary one is deleted on its own close, before its parent; inside a named one it is kept")
+    void subDirectories() throws Exception {
+        try (ScratchDir scratch = ScratchDir.temporary("vigil-scratch-test-")) {
+            final Path seed;
+            try (ScratchDir sub = scratch.sub("seed-1")) {
+                seed = sub.path();
+                Files.writeString(seed.resolve("00000.log"), "records");
+            }
+            assertFalse(Files.exists(seed), "gone once its seed is done");
+            assertTrue(Files.exists(scratch.path()), "the parent stays until its own close");
+        }
+        final Path named = parent.resolve("named");
+        try (ScratchDir scratch = ScratchDir.keptOrTemporary(named, "unused-"); ScratchDir sub = scratch.sub("seed-1")) {
+            Files.writeString(sub.path().resolve("state"), "kept");
+        }
+        assertTrue(Files.exists(named.resolve("seed-1/state")));
+    }
 }

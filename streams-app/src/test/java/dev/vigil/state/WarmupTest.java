@@ -1,6 +1,7 @@
 package dev.vigil.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.model.Normalisation;
@@ -60,5 +61,55 @@ class WarmupTest {
         assertEquals(1.0, DeviceStateUpdater.changedFraction(proximity, 5), "it changes at every pair left");
         assertEquals(Boolean.FALSE, DeviceStateUpdater.judge(proximity, 5), "three levels: not for the stuck rule");
         assertEquals(Boolean.TRUE, DeviceStateUpdater.judge(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5));
+    }
+
+    @Test
+    @DisplayName("a block rests at a bound when a tenth of it sits at its lowest or highest value")
+    void restsAtABound() {
+        final double[] clipped = new double[50];
+        for (int i = 0; i < 50; i += 2) {
+            clipped[i] = 1 + i / 10.0; // half the block at 0
+        }
+        assertTrue(DeviceStateUpdater.restsAtABound(clipped));
+        final double[] five = new double[50];
+        for (int i = 0; i < 50; i++) {
+            five[i] = i < 5 ? 0 : i;
+        }
+        assertTrue(DeviceStateUpdater.restsAtABound(five), "5 of 50 at the bottom");
+        five[4] = 0.5;
+        assertFalse(DeviceStateUpdater.restsAtABound(five), "4 of 50: a continuous sensor can repeat its lowest");
+        assertFalse(DeviceStateUpdater.restsAtABound(new double[] {3, 3, 3, 3}), "a constant has no bound to rest at");
+    }
+
+    @Test
+    @DisplayName("a block shows a sensor's noise when 5 or more values leave its median across half the block, without a trend")
+    void showsItsNoise() {
+        final double[] spread = new double[50];
+        for (int i = 0; i < 50; i += 10) {
+            spread[i] = 1 + i / 25.0; // 5 values, 40 readings apart end to end
+        }
+        assertTrue(DeviceStateUpdater.leftItsConstantThroughout(spread));
+        assertTrue(DeviceStateUpdater.showsItsNoise(spread));
+        final double[] episode = new double[50];
+        for (int i = 10; i < 30; i++) {
+            episode[i] = 5 + (i % 3); // 20 values, 19 apart: an episode
+        }
+        assertFalse(DeviceStateUpdater.leftItsConstantThroughout(episode));
+        final double[] four = new double[50];
+        four[0] = 1;
+        four[15] = 2;
+        four[30] = 3;
+        four[49] = 4;
+        assertFalse(DeviceStateUpdater.leftItsConstantThroughout(four), "4 values: too few for a scale");
+        final double[] ramp = new double[50];
+        final double[] noise = new double[50];
+        final java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 50; i++) {
+            noise[i] = 20 + 3 * random.nextGaussian();
+            ramp[i] = 2 * i + 3 * random.nextGaussian();
+        }
+        assertTrue(DeviceStateUpdater.noiseLike(noise), "Gaussian noise");
+        assertFalse(DeviceStateUpdater.noiseLike(ramp), "a drift of 100 over the block under the same noise");
+        assertTrue(DeviceStateUpdater.leftItsConstantThroughout(ramp) && !DeviceStateUpdater.showsItsNoise(ramp));
     }
 }

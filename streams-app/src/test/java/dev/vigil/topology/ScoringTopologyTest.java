@@ -11,6 +11,7 @@ import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.model.Normalisation;
+import dev.vigil.state.MetricState;
 import dev.vigil.registry.MetricSettings;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.scoring.PendingScore;
@@ -445,6 +446,59 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("a dark sensor's range at the floor settles on the first two later blocks that show its noise, not on an anomaly's")
+    void aDarkSensorSettlesOnItsNoise() {
+        final java.util.Random random = new java.util.Random(48);
+        final List<Double> burst = new ArrayList<>(java.util.Collections.nCopies(50, 0.0)); // an episode of 10
+        for (int i = 20; i < 30; i++) {
+            burst.set(i, Math.max(0, 150 * random.nextGaussian()));
+        }
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("door-1", "light", java.util.Collections.nCopies(100, 0.0)); // warm-up and review: dark
+            final double sigmas = ScoringSettings.from(VigilConfig.of(Map.of()), scorer.metadata()).sigmas();
+            final Normalisation floor = light(h).learned();
+            assertTrue(floor.atFloor(sigmas), floor.toString());
+            assertFalse(light(h).reviewed(), "at the floor: not settled");
+            h.sendSeries("door-1", "light", burst);
+            h.sendSeries("door-1", "light", ramp(50, 0, 100, 49));
+            assertEquals(floor, light(h).learned(), "a noise burst is an episode and a drift a trend, not its noise");
+            assertEquals(0, light(h).warmup().length, "two blocks judged, then dropped");
+            h.sendSeries("door-1", "light", burst);
+            h.sendSeries("door-1", "light", dusk(random));
+            assertEquals(floor, light(h).learned(), "one block of noise beside an anomaly's is not enough");
+            h.sendSeries("door-1", "light", dusk(random));
+            h.sendSeries("door-1", "light", dusk(random));
+            final Normalisation dusk = light(h).learned();
+            assertFalse(dusk.atFloor(sigmas), "readings off 0 lux all through two blocks: the range leaves the floor");
+            assertFalse(light(h).reviewed(), "blocks resting at 0 lux half the time do not settle it");
+            h.sendSeries("door-1", "light", TopologyHarness.normal(100, 20, 3, 50));
+            assertTrue(width(light(h).learned()) > width(dusk), "the light came up: its whole noise, " + light(h).learned());
+            assertTrue(light(h).reviewed(), "blocks clear of any bound settle the range");
+            assertEquals(0, light(h).warmup().length, "no block values kept once settled");
+            h.flush();
+            h.scores.readValuesToList();
+            h.sendSeries("door-1", "light", TopologyHarness.normal(40, 20, 3, 51));
+            h.sendSeries("door-1", "light", List.of(250.0));
+            h.flush();
+            assertEquals(List.of(250.0), h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly)
+                    .map(ScoreRecord::value).toList(), "its noise passes, a spike is still found");
+        }
+    }
+
+    /** A block of a light sensor at dusk: mostly 0 lux, every fifth reading the top of its noise. */
+    private static List<Double> dusk(final java.util.Random random) {
+        final List<Double> block = new ArrayList<>(java.util.Collections.nCopies(50, 0.0));
+        for (int i = 2; i < 50; i += 5) {
+            block.set(i, 0.5 + Math.abs(3 * random.nextGaussian()));
+        }
+        return block;
+    }
+
+    private static MetricState light(final TopologyHarness h) {
+        return h.deviceStates().get("door-1").metrics().get("light");
+    }
+
+    @Test
     @DisplayName("a drift on a sensor that reads a constant does not become its range: the next drift is flagged too")
     void aDriftOnAConstantSensorIsNotLearned() {
         final List<Double> drift = java.util.stream.IntStream.range(0, 32).mapToObj(i -> 3.2 * i).toList();
@@ -454,7 +508,7 @@ class ScoringTopologyTest {
             h.sendSeries("door-1", "light", java.util.Collections.nCopies(50, 0.0));
             h.sendSeries("door-1", "light", block);
             final var reviewed = h.deviceStates().get("door-1").metrics().get("light");
-            assertTrue(reviewed.reviewed());
+            assertFalse(reviewed.reviewed(), "a range at the floor is not settled (a drift does not show noise)");
             h.sendSeries("door-1", "light", java.util.Collections.nCopies(20, 0.0));
             h.flush();
             h.scores.readValuesToList();
