@@ -77,7 +77,7 @@ public final class DeviceStateUpdater {
      * How many values off its median a block needs to show a sensor's noise ({@link #leftItsConstantThroughout}): a
      * scale learned from fewer is a guess (Qn of 5 values is the 3rd smallest of their 10 distances).
      */
-    static final int FLOOR_EVIDENCE = 5;
+    static final int NOISE_READINGS = 5;
     /** How many times the spread its steps explain a block of noise may spread ({@link #noiseLike}). */
     static final double TREND = 2;
 
@@ -272,9 +272,10 @@ public final class DeviceStateUpdater {
      * Normalisation#atFloor}: its blocks never varied, a light sensor in the dark) or the last block rested at a bound
      * ({@link #restsAtABound}: a dim light sensor whose noise is clipped at 0 lux, whose scale came from the part of its
      * noise above the bound), and the metric was not judged constant for good. Such a range keeps collecting blocks,
-     * two at a time ({@link #settled}), and the first pair that replaces it without resting at a bound settles it. Before session 24 both were final after the reviews, and a dark
-     * room that later got light (a simulated light sensor clipped at 0 lux whose daily cycle rises) raised 130 false
-     * alarms in two simulated hours of normal data (EVALUATION.md, session 24).
+     * two at a time ({@link #settled}), and the first pair that replaces it without resting at a bound settles it.
+     * Before session 24 both were final after the reviews, and a dark room that later got light (a simulated light
+     * sensor clipped at 0 lux whose daily cycle rises: seed 99's door-2) raised 130 false alarms in 7,500 simulated
+     * seconds of normal data (EVALUATION.md, session 24).
      */
     private boolean unsettled(final Normalisation learned, final Boolean varies, final double[] lastBlock) {
         return !Boolean.FALSE.equals(varies) && (learned.atFloor(settings.sigmas()) || restsAtABound(lastBlock));
@@ -349,7 +350,7 @@ public final class DeviceStateUpdater {
     }
 
     /**
-     * Whether at least {@link #FLOOR_EVIDENCE} values of the block differ from its median, the first and the last of
+     * Whether at least {@link #NOISE_READINGS} values of the block differ from its median, the first and the last of
      * them at least half the block apart.
      */
     static boolean leftItsConstantThroughout(final double[] block) {
@@ -364,7 +365,7 @@ public final class DeviceStateUpdater {
                 last = i;
             }
         }
-        return off >= FLOOR_EVIDENCE && last - first >= block.length / 2;
+        return off >= NOISE_READINGS && last - first >= block.length / 2;
     }
 
     /** Whether the last review block is done: every real reading since the first went into a block. */
