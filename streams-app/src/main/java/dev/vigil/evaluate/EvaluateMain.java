@@ -11,7 +11,6 @@ import dev.vigil.simulator.AnomalyKind;
 import dev.vigil.simulator.Fleet;
 import dev.vigil.simulator.Sample;
 import dev.vigil.simulator.SimulatorCli;
-import dev.vigil.state.DeviceState;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -170,6 +170,9 @@ public final class EvaluateMain implements Callable<Integer> {
             }
             if (trace != null && details == null) {
                 throw new IllegalArgumentException("--trace writes to the --details file: give both");
+            }
+            if (Set.copyOf(seeds).size() != seeds.size()) {
+                throw new IllegalArgumentException("--seed: give each seed once, got " + seeds);
             }
             final List<AnomalyKind> list = kinds == null ? List.of(AnomalyKind.values())
                     : kinds.stream().map(AnomalyKind::parse).toList();

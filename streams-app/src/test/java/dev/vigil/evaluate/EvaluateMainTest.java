@@ -53,4 +53,12 @@ class EvaluateMainTest {
         assertTrue(outcome.err().contains("no device 'door-99' to trace"), outcome::err);
         assertFalse(Files.exists(dir.resolve("d.jsonl")), "no details written");
     }
+
+    @Test
+    @DisplayName("a seed given twice ends with its message and exit code 2 before any replay")
+    void seedTwice() {
+        final Outcome outcome = run("simulator", "--seed", "7,42,7");
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().contains("--seed: give each seed once, got [7, 42, 7]"), outcome::err);
+    }
 }
