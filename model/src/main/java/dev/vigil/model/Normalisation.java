@@ -46,11 +46,25 @@ public record Normalisation(double lo, double hi) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values to learn a range from");
         }
-        final double[] sorted = withoutRepeats(values);
-        java.util.Arrays.sort(sorted);
+        final double[] sorted = distinctSorted(values);
         final double median = medianOfSorted(sorted);
         final double spread = sigmas * Math.max(qnOfSorted(withoutBounds(sorted)), minStd(median));
         return new Normalisation(median - spread, median + spread);
+    }
+
+    /**
+     * The scale {@link #robust} takes from these values, before its floor: Qn of the values without repeats and
+     * without values at a bound.
+     */
+    public static double scale(final double[] values) {
+        return qnOfSorted(withoutBounds(distinctSorted(values)));
+    }
+
+    /** The values without repeats ({@link #withoutRepeats}), sorted. */
+    private static double[] distinctSorted(final double[] values) {
+        final double[] sorted = withoutRepeats(values);
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     /**
@@ -62,7 +76,7 @@ public record Normalisation(double lo, double hi) {
      * its extremes, and leaving out a few of its extreme values barely moves Qn. Unchanged if fewer than 2 would be
      * left.
      */
-    public static double[] withoutBounds(final double[] sorted) {
+    static double[] withoutBounds(final double[] sorted) {
         final int n = sorted.length;
         int from = 0;
         int to = n;
@@ -230,7 +244,12 @@ public record Normalisation(double lo, double hi) {
      * vary ({@link #robust}, {@link #learned}). Relative tolerance 1e-6 for the rounding of {@code lo} and {@code hi}.
      */
     public boolean atFloor(final double sigmas) {
-        return (hi - lo) / (2 * sigmas) <= minStd((lo + hi) / 2) * (1 + 1e-6);
+        return width() / (2 * sigmas) <= minStd((lo + hi) / 2) * (1 + 1e-6);
+    }
+
+    /** {@code hi - lo}: the span that maps onto the model's unit scale. */
+    public double width() {
+        return hi - lo;
     }
 
     public double apply(final double value) {

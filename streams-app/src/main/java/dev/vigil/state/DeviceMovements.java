@@ -121,7 +121,7 @@ public final class DeviceMovements {
 
     private static double excursion(final double[] window, final int end, final Normalisation normalisation) {
         final double median = Normalisation.median(Arrays.copyOf(window, end - 1));
-        return Math.abs(window[end - 1] - median) / (normalisation.hi() - normalisation.lo());
+        return Math.abs(window[end - 1] - median) / normalisation.width();
     }
 
     /**

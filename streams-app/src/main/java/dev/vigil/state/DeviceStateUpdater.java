@@ -229,7 +229,7 @@ public final class DeviceStateUpdater {
                 final double[][] blocks = {Arrays.copyOfRange(warmup, 0, warmup.length / 2),
                         Arrays.copyOfRange(warmup, warmup.length / 2, warmup.length)};
                 final Normalisation later = settled(learned, blocks);
-                reviewed = later != learned && !restsAtABound(blocks[0]) && !restsAtABound(blocks[1]);
+                reviewed = later != learned && !clippedAtABound(blocks[0]) && !clippedAtABound(blocks[1]);
                 learned = later;
                 warmup = new double[0];
             } else if (!settling && warmup.length >= settings.warmupReadings()) {
@@ -270,7 +270,7 @@ public final class DeviceStateUpdater {
     /**
      * Whether a range is not settled when the last review block is done: it has the floor scale ({@link
      * Normalisation#atFloor}: its blocks never varied, a light sensor in the dark) or the last block rested at a bound
-     * ({@link #restsAtABound}: a dim light sensor whose noise is clipped at 0 lux, whose scale came from the part of its
+     * ({@link #clippedAtABound}: a dim light sensor whose noise is clipped at 0 lux, whose scale came from the part of its
      * noise above the bound), and the metric was not judged constant for good. Such a range keeps collecting blocks,
      * two at a time ({@link #settled}), and the first pair that replaces it without resting at a bound settles it.
      * Before session 24 both were final after the reviews, and a dark room that later got light (a simulated light
@@ -278,14 +278,15 @@ public final class DeviceStateUpdater {
      * seconds of normal data (EVALUATION.md, session 24).
      */
     private boolean unsettled(final Normalisation learned, final Boolean varies, final double[] lastBlock) {
-        return !Boolean.FALSE.equals(varies) && (learned.atFloor(settings.sigmas()) || restsAtABound(lastBlock));
+        return !Boolean.FALSE.equals(varies) && (learned.atFloor(settings.sigmas()) || clippedAtABound(lastBlock));
     }
 
     /**
      * The range of a metric that is not settled, after two more blocks: the narrower of their ranges when both show
      * the sensor's noise ({@link #showsItsNoise}) and it is wider than the range in force, else that range. Two blocks,
      * not one: two anomalies can fall in one block (two noise bursts 36 readings apart on seed 99's dark door-2 light
-     * took its range to ±400 lux, and its later bursts went unseen; EVALUATION.md, session 24), rarely in two in a row.
+     * took its range to ±400 lux, and its later bursts went unseen; EVALUATION.md, session 24), less often in two in a
+     * row (inferred from the rates, not measured).
      */
     private Normalisation settled(final Normalisation learned, final double[][] blocks) {
         if (!showsItsNoise(blocks[0]) || !showsItsNoise(blocks[1])) {
@@ -293,19 +294,15 @@ public final class DeviceStateUpdater {
         }
         final Normalisation first = Normalisation.robust(blocks[0], settings.sigmas());
         final Normalisation second = Normalisation.robust(blocks[1], settings.sigmas());
-        final Normalisation narrower = width(first) <= width(second) ? first : second;
-        return width(narrower) > width(learned) ? narrower : learned;
-    }
-
-    private static double width(final Normalisation range) {
-        return range.hi() - range.lo();
+        final Normalisation narrower = first.width() <= second.width() ? first : second;
+        return narrower.width() > learned.width() ? narrower : learned;
     }
 
     /**
      * Whether at least a tenth of the block's values equal its lowest or its highest value: a sensor clipped at a
      * bound, not a continuous one (which rarely repeats its extremes).
      */
-    static boolean restsAtABound(final double[] block) {
+    static boolean clippedAtABound(final double[] block) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (final double v : block) {
@@ -331,7 +328,7 @@ public final class DeviceStateUpdater {
     }
 
     /**
-     * Whether the block's spread (Qn of its values, repeats and values at a bound left out, as the range takes them) is
+     * Whether the block's spread (the scale its range takes, {@link Normalisation#scale}) is
      * at most {@link #TREND} times the spread its steps explain (Qn of the changes between successive distinct values,
      * over √2). Gaussian noise gives about 1; a ramp across the block many times more.
      */
@@ -344,9 +341,7 @@ public final class DeviceStateUpdater {
         for (int i = 1; i < distinct.length; i++) {
             steps[i - 1] = distinct[i] - distinct[i - 1];
         }
-        final double[] sorted = distinct.clone();
-        Arrays.sort(sorted);
-        return Normalisation.qn(Normalisation.withoutBounds(sorted)) <= TREND * Normalisation.qn(steps) / Math.sqrt(2);
+        return Normalisation.scale(block) <= TREND * Normalisation.qn(steps) / Math.sqrt(2);
     }
 
     /**
@@ -399,7 +394,7 @@ public final class DeviceStateUpdater {
      * hide the next ones. A wider block never replaces the range: anomalies must not widen it.
      */
     static Normalisation review(final Normalisation learned, final Normalisation block) {
-        return block.hi() - block.lo() < REVIEW_SHRINK * (learned.hi() - learned.lo()) ? block : learned;
+        return block.width() < REVIEW_SHRINK * learned.width() ? block : learned;
     }
 
     /**

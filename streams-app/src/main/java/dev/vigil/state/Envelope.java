@@ -57,6 +57,6 @@ public record Envelope(double lo, double hi, Envelope raised) {
     /** How far {@code value} lies outside the envelope, on the normalised scale of {@code range} (0 inside). */
     public double beyond(final double value, final Normalisation range) {
         final double outside = value > hi ? value - hi : value < lo ? lo - value : 0;
-        return outside / (range.hi() - range.lo());
+        return outside / range.width();
     }
 }

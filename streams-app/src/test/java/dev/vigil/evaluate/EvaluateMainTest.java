@@ -27,38 +27,38 @@ class EvaluateMainTest {
         return new Outcome(exitCode, err.toString());
     }
 
+    /** Runs a command line that must be refused: exit code 2 and {@code message} on stderr. */
+    private static Outcome refused(final String message, final String... args) {
+        final Outcome outcome = run(args);
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().contains(message), outcome::err);
+        return outcome;
+    }
+
     @Test
     @DisplayName("an unknown anomaly kind ends the evaluation with its message and exit code 2, no stack trace")
     void unknownKind() {
-        final Outcome outcome = run("simulator", "--kinds", "none");
-        assertEquals(2, outcome.exitCode());
-        assertTrue(outcome.err().contains("unknown anomaly kind 'none'"), outcome::err);
+        final Outcome outcome = refused("unknown anomaly kind 'none'", "simulator", "--kinds", "none");
         assertFalse(outcome.err().contains("\tat "), outcome::err);
     }
 
     @Test
     @DisplayName("--trace without --details ends with its message and exit code 2 before any replay")
     void traceNeedsDetails() {
-        final Outcome outcome = run("simulator", "--trace", "door-8");
-        assertEquals(2, outcome.exitCode());
-        assertTrue(outcome.err().contains("--trace writes to the --details file"), outcome::err);
+        refused("--trace writes to the --details file", "simulator", "--trace", "door-8");
     }
 
     @Test
     @DisplayName("--trace of a device the fleets do not have ends with its message and exit code 2 before any replay")
     void traceOfAnUnknownDevice(@TempDir final Path dir) {
-        final Outcome outcome = run("simulator", "--trace", "door-99", "--details", dir.resolve("d.jsonl").toString(),
-                "--kinds", "spike", "--ticks", "20");
-        assertEquals(2, outcome.exitCode());
-        assertTrue(outcome.err().contains("no device 'door-99' to trace"), outcome::err);
+        refused("no device 'door-99' to trace", "simulator", "--trace", "door-99", "--details",
+                dir.resolve("d.jsonl").toString(), "--kinds", "spike", "--ticks", "20");
         assertFalse(Files.exists(dir.resolve("d.jsonl")), "no details written");
     }
 
     @Test
     @DisplayName("a seed given twice ends with its message and exit code 2 before any replay")
     void seedTwice() {
-        final Outcome outcome = run("simulator", "--seed", "7,42,7");
-        assertEquals(2, outcome.exitCode());
-        assertTrue(outcome.err().contains("--seed: give each seed once, got [7, 42, 7]"), outcome::err);
+        refused("--seed: give each seed once, got [7, 42, 7]", "simulator", "--seed", "7,42,7");
     }
 }

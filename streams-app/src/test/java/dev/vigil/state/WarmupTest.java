@@ -70,15 +70,15 @@ class WarmupTest {
         for (int i = 0; i < 50; i += 2) {
             clipped[i] = 1 + i / 10.0; // half the block at 0
         }
-        assertTrue(DeviceStateUpdater.restsAtABound(clipped));
+        assertTrue(DeviceStateUpdater.clippedAtABound(clipped));
         final double[] five = new double[50];
         for (int i = 0; i < 50; i++) {
             five[i] = i < 5 ? 0 : i;
         }
-        assertTrue(DeviceStateUpdater.restsAtABound(five), "5 of 50 at the bottom");
+        assertTrue(DeviceStateUpdater.clippedAtABound(five), "5 of 50 at the bottom");
         five[4] = 0.5;
-        assertFalse(DeviceStateUpdater.restsAtABound(five), "4 of 50: a continuous sensor can repeat its lowest");
-        assertFalse(DeviceStateUpdater.restsAtABound(new double[] {3, 3, 3, 3}), "a constant has no bound to rest at");
+        assertFalse(DeviceStateUpdater.clippedAtABound(five), "4 of 50: a continuous sensor can repeat its lowest");
+        assertFalse(DeviceStateUpdater.clippedAtABound(new double[] {3, 3, 3, 3}), "a constant has no bound to rest at");
     }
 
     @Test
