@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code device-state} store's layout (version 4): the device's fields, then each metric's state in the order of
+ * The {@code device-state} store's layout (version 5): the device's fields, then each metric's state in the order of
  * {@link DeviceState#metrics()}, then the last anomaly, then the device's movement. Version 1 (before device movements)
  * is still read, with no movement, version 2 (before each metric's {@link Envelope}) with no envelope, and version 3
- * (before each metric's {@link ErrorPeak}) with no peak. Doubles are 8 raw bytes, so a value reads back bit for bit.
+ * (before each metric's {@link ErrorPeak}) with no peak, and version 4 (before {@link MetricState#resting}) with no run
+ * resting. Doubles are 8 raw bytes, so a value reads back bit for bit.
  * Change a field of {@link DeviceState}, {@link MetricState}, {@link RunningStats} or {@link AnomalySummary} and
  * this layout changes: bump {@link #version()} and keep reading the old one. {@code DeviceStateCodecTest} round-trips
  * every field.
@@ -24,10 +25,11 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
     private static final byte BEFORE_MOVEMENTS = 1;
     private static final byte BEFORE_ENVELOPES = 2;
     private static final byte BEFORE_PEAKS = 3;
+    private static final byte BEFORE_RESTING = 4;
 
     @Override
     public byte version() {
-        return 4;
+        return 5;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
     private static int size(final MetricState m) {
         return BinaryWriter.size(m.window()) + Long.BYTES + 2 * Double.BYTES + 2 * Long.BYTES
                 + BinaryWriter.instantSize(m.lastTimestamp()) + 1 + (m.lastValue() == null ? 0 : Double.BYTES) + 1
-                + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + Long.BYTES
+                + NORMALISATION + BinaryWriter.size(m.warmup()) + 1 + 2 * Integer.BYTES + 1 + 1 + Long.BYTES
                 + Double.BYTES + BinaryWriter.size(m.movementExcursions()) + size(m.envelope())
                 + 1 + (m.peak() == null ? 0 : Double.BYTES + 2 * Long.BYTES);
     }
@@ -87,7 +89,8 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         }
         out.putBoolean(m.lastImputed()).putBoolean(m.learned() != null)
                 .putDouble(m.learned() == null ? 0 : m.learned().lo()).putDouble(m.learned() == null ? 0 : m.learned().hi())
-                .putDoubles(m.warmup()).putBoolean(m.reviewed()).putInt(m.sameRun()).putInt(m.missingRun())
+                .putDoubles(m.warmup()).putBoolean(m.reviewed()).putInt(m.sameRun()).putBoolean(m.resting())
+                .putInt(m.missingRun())
                 .putByte(m.varies() == null ? 2 : m.varies() ? 1 : 0).putLong(m.lastAlarm())
                 .putDouble(m.movementExcursion()).putDoubles(m.movementExcursions()).putBoolean(m.envelope() != null);
         if (m.envelope() != null) {
@@ -154,6 +157,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         final double[] warmup = in.getDoubles();
         final boolean reviewed = in.getBoolean();
         final int sameRun = in.getInt();
+        final boolean resting = version > BEFORE_RESTING && in.getBoolean();
         final int missingRun = in.getInt();
         final byte varies = in.getByte();
         final long lastAlarm = in.getLong();
@@ -163,7 +167,7 @@ public final class DeviceStateCodec implements BinaryCodec<DeviceState> {
         final ErrorPeak peak = version > BEFORE_PEAKS && in.getBoolean()
                 ? new ErrorPeak(in.getDouble(), in.getLong(), in.getLong()) : null;
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed,
-                hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, missingRun,
+                hasRange ? new Normalisation(lo, hi) : null, warmup, reviewed, sameRun, resting, missingRun,
                 varies == 2 ? null : varies == 1, lastAlarm, movementExcursion, movementExcursions, envelope, peak);
     }
 }

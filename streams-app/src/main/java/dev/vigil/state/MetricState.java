@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param reviewed whether the learned range had all its reviews ({@code warmup.review.blocks}; or needs none); false in
  *     states written before the review existed
  * @param sameRun how many real readings in a row had exactly the same value (1: the last differs from the one before)
+ * @param resting whether that run continues a rest: the readings before it in the window held its value already (judged
+ *     at its {@code rules.stuck.readings}-th reading, false before; {@code DeviceStateUpdater.flagsStuck}); false in
+ *     states written before it existed
  * @param missingRun how many readings in a row were missing (0: the last was real)
  * @param varies whether the metric varies, so that a run of identical values means a stuck sensor: judged on the
  *     warm-up and each review block ({@code DeviceStateUpdater.judge}); null while no block could tell
@@ -43,6 +46,7 @@ public record MetricState(
         double[] warmup,
         boolean reviewed,
         int sameRun,
+        boolean resting,
         int missingRun,
         Boolean varies,
         long lastAlarm,
@@ -52,8 +56,8 @@ public record MetricState(
         ErrorPeak peak) {
 
     public static final MetricState EMPTY =
-            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], false, 0, 0,
-                    null, 0, 0, new double[0], null, null);
+            new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null, new double[0], false, 0,
+                    false, 0, null, 0, 0, new double[0], null, null);
 
     public MetricState {
         warmup = warmup == null ? new double[0] : warmup;
@@ -63,25 +67,25 @@ public record MetricState(
     /** This state with {@code sequence} (a {@code received} count) as the reading last flagged by the autoencoder. */
     public MetricState withAlarmAt(final long sequence) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, sequence, movementExcursion, movementExcursions, envelope, peak);
+                reviewed, sameRun, resting, missingRun, varies, sequence, movementExcursion, movementExcursions, envelope, peak);
     }
 
     /** This state with another {@link Envelope}. */
     public MetricState withEnvelope(final Envelope next) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, next, peak);
+                reviewed, sameRun, resting, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, next, peak);
     }
 
     /** This state with what it did during the device movement under way or just ended. */
     public MetricState withMovement(final double excursion, final double[] excursions) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, lastAlarm, excursion, excursions, envelope, peak);
+                reviewed, sameRun, resting, missingRun, varies, lastAlarm, excursion, excursions, envelope, peak);
     }
 
     /** This state with another {@link ErrorPeak}. */
     public MetricState withPeak(final ErrorPeak next) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,
-                reviewed, sameRun, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, envelope, next);
+                reviewed, sameRun, resting, missingRun, varies, lastAlarm, movementExcursion, movementExcursions, envelope, next);
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.vigil.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class BinarySerdeTest {
         final DeviceState state = state();
         final byte[] bytes = states.serializer().serialize("device-state", state);
         assertEquals(BinarySerde.MAGIC, bytes[0]);
-        assertEquals(4, bytes[1]);
+        assertEquals(5, bytes[1]);
         final DeviceState back = states.deserializer().deserialize("device-state", bytes);
         assertEquals(Json.mapper().writeValueAsString(state), Json.mapper().writeValueAsString(back));
         assertEquals(Arrays.asList("température", "door"), back.metrics().keySet().stream().toList());
@@ -123,6 +124,29 @@ class BinarySerdeTest {
     }
 
     @Test
+    @DisplayName("a device state written with layout version 4 (before a run could be resting) still reads, not resting")
+    void readsLayoutVersion4() {
+        // written by DeviceStateCodec version 4 (commit 6d0eb97): door-12's light, a run of 7 zeros, envelope and peak
+        final byte[] v4 = java.util.HexFormat.of().parseHex("560400000007646f6f722d313201000000006b1682b10000000001000000006b1683a00000000000000000000000f0000000"
+                + "0000000000000000000000000000000001000000056c69676874000000083fe0000000000000000000000000000000000000"
+                + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                + "00f03ff4000000000000403e00000000000000000000000000f0000000000000000001000000006b1683a000000000010000"
+                + "0000000000000001c00000000000000040100000000000000000000001000000070000000001000000000000000c00000000"
+                + "0000000000000000010000000000000000402300000000000000013f947ae147ae147b00000000000000e600000000000000"
+                + "e500000000000000000000000000000000000000000000000000");
+        final DeviceState back = states.deserializer().deserialize("device-state", v4);
+        assertEquals("door-12", back.deviceId());
+        final MetricState metric = back.metrics().get("light");
+        assertEquals(7, metric.sameRun());
+        assertFalse(metric.resting());
+        assertEquals(0, metric.missingRun());
+        assertEquals(Boolean.TRUE, metric.varies());
+        assertEquals(12, metric.lastAlarm());
+        assertEquals(new Envelope(0.0, 9.5, null), metric.envelope());
+        assertEquals(new ErrorPeak(0.02, 230, 229), metric.peak());
+    }
+
+    @Test
     @DisplayName("a history score round trips, null strings included")
     void scoreRoundTrip() {
         for (final ScoreRecord score : new ScoreRecord[] {score("ae-1", "autoencoder"), score(null, null)}) {
@@ -149,10 +173,10 @@ class BinarySerdeTest {
         assertNull(states.deserializer().deserialize("device-state", null));
         final byte[] bytes = states.serializer().serialize("device-state", state());
         final byte[] otherVersion = bytes.clone();
-        otherVersion[1] = 5;
+        otherVersion[1] = 6;
         final SerializationException version = assertThrows(SerializationException.class,
                 () -> states.deserializer().deserialize("device-state", otherVersion));
-        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 5"),
+        assertTrue(version.getMessage().contains("DeviceState") && version.getMessage().contains("version 6"),
                 version.getMessage());
         for (final byte[] broken : new byte[][] {Arrays.copyOf(bytes, bytes.length - 3), Arrays.copyOf(bytes, bytes.length + 1),
                 Arrays.copyOf(bytes, 9)}) {
@@ -172,10 +196,10 @@ class BinarySerdeTest {
         final Instant t = Instant.parse("2026-11-22T10:00:00Z");
         final MetricState warm = new MetricState(new double[] {20.1, 20.25, 19.875}, new RunningStats(3, 20.075, 0.07),
                 3, 1, t.plusSeconds(2), 19.875, true, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true,
-                4, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)),
+                4, true, 2, Boolean.TRUE, 2, 0.75, new double[] {1.25, 2.5}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)),
                 new ErrorPeak(0.0375, 3, 3));
         final MetricState fresh = new MetricState(new double[0], RunningStats.EMPTY, 0, 0, null, null, false, null,
-                new double[0], false, 0, 0, null, 0, 0, new double[0], null, null);
+                new double[0], false, 0, false, 0, null, 0, 0, new double[0], null, null);
         final Map<String, MetricState> metrics = new LinkedHashMap<>();
         metrics.put("température", warm);
         metrics.put("door", fresh);

@@ -92,8 +92,8 @@ class JsonSerdeTest {
     private static DeviceState state() {
         final Instant t = Instant.parse("2026-11-22T10:00:00Z");
         final MetricState metric = new MetricState(new double[] {20.1, 20.25, 19.875}, new RunningStats(3, 20.075, 0.07),
-                3, 1, t.plusSeconds(2), 19.875, false, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true, 1, 0,
-                Boolean.TRUE, 2, 0.75, new double[] {1.25}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)),
+                3, 1, t.plusSeconds(2), 19.875, false, new Normalisation(19.5, 20.5), new double[] {1.5, Double.NaN}, true, 1, false,
+                0, Boolean.TRUE, 2, 0.75, new double[] {1.25}, new Envelope(19.25, 21.0, new Envelope(19.5, 20.75, null)),
                 new ErrorPeak(0.0375, 3, 3));
         return new DeviceState("probe-7", t, Instant.parse("2026-11-22T10:00:00.123456789Z"), 3, 0, 1,
                 Map.of("temperature", metric), new AnomalySummary("temperature", t.plusSeconds(1), 25.5, 0.034, 0.01),

@@ -82,6 +82,23 @@ class WarmupTest {
     }
 
     @Test
+    @DisplayName("a dim light sensor is continuous between its bounds; a proximity sensor at rest takes few values")
+    void continuousBetweenItsBounds() {
+        final double[] dim = new double[50];
+        for (int i = 0; i < 50; i += 5) {
+            dim[i] = 0.5 + i / 7.0; // 0 lux but every fifth reading, each of those its own value
+        }
+        assertTrue(DeviceStateUpdater.continuousBetweenItsBounds(dim));
+        final double[] proximity = new double[50];
+        for (int i = 0; i < 50; i++) {
+            proximity[i] = new double[] {5.0, 4.999, 5.0, 4.998, 4.999}[i % 5];
+        }
+        assertFalse(DeviceStateUpdater.continuousBetweenItsBounds(proximity), "only 4.999 lies between 4.998 and 5");
+        assertFalse(DeviceStateUpdater.continuousBetweenItsBounds(new double[] {0, 0, 0, 2.5, 0, 7}),
+                "one value between: no sample of a sensor's values");
+    }
+
+    @Test
     @DisplayName("a block shows a sensor's noise when 5 or more values leave its median across half the block, without a trend")
     void showsItsNoise() {
         final double[] spread = new double[50];

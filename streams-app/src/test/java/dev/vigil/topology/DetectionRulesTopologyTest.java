@@ -103,6 +103,32 @@ class DetectionRulesTopologyTest {
         }
     }
 
+    @Test
+    @DisplayName("a run at a bound the window before it was resting at is never stuck, however long it lasts")
+    void restingAtABoundForLong() {
+        try (TopologyHarness h = harness()) {
+            final List<Double> light = new ArrayList<>(dim(40, 7));
+            light.addAll(Collections.nCopies(6, 0.0)); // 0 for the first time: stuck at its 5th reading (a new low)
+            light.addAll(dim(40, 8)); // past the warm-up and its review blocks (20 + 3 x 20 readings here)
+            for (int i = 0; i < 3; i++) { // dusk: the daily cycle takes it to 0 lux, its noise above 0 now and then
+                light.addAll(List.of(0.0, 0.0, 0.5 + i));
+            }
+            light.addAll(Collections.nCopies(3 * WINDOW, 0.0)); // night: 0 lux for three windows
+            h.sendSeries("door-1", "light", light);
+            h.flush();
+            final List<ScoreRecord> scores = h.scores.readValuesToList();
+            final List<Integer> stuck = new ArrayList<>();
+            for (int i = 0; i < scores.size(); i++) {
+                if ("stuck".equals(scores.get(i).detector())) {
+                    stuck.add(i + light.size() - scores.size());
+                }
+            }
+            assertEquals(List.of(40 + 4), stuck, "only the first run's 5th reading");
+            assertEquals(Boolean.TRUE, h.deviceStates().get("door-1").metrics().get("light").varies(),
+                    "the stuck rule applies to it");
+        }
+    }
+
     /** Readings of a dim light sensor: about 10 lux, never below 3 (so that 0 is a new low the first time). */
     private static List<Double> dim(final int count, final long seed) {
         return rounded(TopologyHarness.normal(count, 10, 2, seed)).stream().map(v -> Math.max(3.0, v)).toList();

@@ -485,6 +485,22 @@ class ScoringTopologyTest {
         }
     }
 
+    @Test
+    @DisplayName("a dim sensor judged constant for good (clipped at 0 lux through warm-up and review) still settles when its light comes up")
+    void aDimSensorJudgedConstantSettles() {
+        final java.util.Random random = new java.util.Random(52);
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("door-1", "light", dusk(random));
+            h.sendSeries("door-1", "light", dusk(random));
+            assertEquals(Boolean.FALSE, light(h).varies(), "4 of 5 readings repeat 0 lux: judged constant, for good");
+            assertFalse(light(h).reviewed(), "its last block rested at 0 lux: not settled");
+            final Normalisation dim = light(h).learned();
+            h.sendSeries("door-1", "light", TopologyHarness.normal(100, 20, 3, 53));
+            assertTrue(width(light(h).learned()) > width(dim), "the light came up: its whole noise, " + light(h).learned());
+            assertTrue(light(h).reviewed(), "blocks clear of any bound settle the range");
+        }
+    }
+
     /** A block of a light sensor at dusk: mostly 0 lux, every fifth reading the top of its noise. */
     private static List<Double> dusk(final java.util.Random random) {
         final List<Double> block = new ArrayList<>(java.util.Collections.nCopies(50, 0.0));
