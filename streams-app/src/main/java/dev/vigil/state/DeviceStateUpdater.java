@@ -240,7 +240,8 @@ public final class DeviceStateUpdater {
                     learned = block;
                     reviewed = !settings.reviewWarmup();
                 } else {
-                    learned = review(learned, block, before.varies(), varies, changeRate(warmup));
+                    learned = review(learned, block, before.varies(), varies, changeRate(warmup),
+                            before.varies() == null && showsItsNoise(warmup));
                     reviewed = reviewsDone(stats) && !unsettled(learned, varies, warmup);
                 }
                 warmup = new double[0];
@@ -450,16 +451,21 @@ public final class DeviceStateUpdater {
      * were mostly stuck: {@link #changedFraction} is NaN) came from a handful of distinct values, and the first
      * block that can tell replaces it, wider or not (one simulated warm-up stuck for 33 of its 50 readings left a
      * range four times too narrow, and 30 false alarms: EVALUATION.md, session 8), if it is a fair sample: it says
-     * the metric does not vary, or its value changed at least {@link #VARYING} of the time with no run left out. A
-     * sensor that read one value throughout (a light sensor in the dark, 0 lux) and whose first block with changes
-     * held a drift from that value would otherwise take the drift's range and hide its later drifts (seed 7's
-     * door-4: five missed; EVALUATION.md, session 9). A block in which a varying metric
-     * was stuck part of the time ({@link #changeRate} below {@link #VARYING}) reviews nothing. Otherwise
-     * {@link #review(Normalisation, Normalisation)}.
+     * the metric does not vary, or its value changed at least {@link #VARYING} of the time with no run left out, or
+     * it shows the sensor's noise ({@code blockShowsNoise}, {@link #showsItsNoise}: off its median throughout, without
+     * a trend). A sensor that read one value throughout (a light sensor in the dark, 0 lux) and whose first block with
+     * changes held a drift from that value would otherwise take the drift's range and hide its later drifts (seed 7's
+     * door-4: five missed; EVALUATION.md, session 9); a block that begins with the tail of the warm-up's stuck run and
+     * is noise after it is a fair sample (seed 808's door-8, stuck over its first 60 readings, kept a range of the
+     * warm-up's 4 distinct values, 0.6 times as wide as its noise's, and raised 34 false alarms in 7,500 simulated
+     * seconds; EVALUATION.md, session 25). A block in which a varying metric was stuck part of the time
+     * ({@link #changeRate} below {@link #VARYING}) reviews nothing. Otherwise {@link #review(Normalisation,
+     * Normalisation)}.
      */
     static Normalisation review(final Normalisation learned, final Normalisation block, final Boolean variedBefore,
-            final Boolean varies, final double blockChangeRate) {
-        if (variedBefore == null && varies != null && (Boolean.FALSE.equals(varies) || blockChangeRate >= VARYING)) {
+            final Boolean varies, final double blockChangeRate, final boolean blockShowsNoise) {
+        if (variedBefore == null && varies != null
+                && (Boolean.FALSE.equals(varies) || blockChangeRate >= VARYING || blockShowsNoise)) {
             return block;
         }
         return Boolean.TRUE.equals(variedBefore) && blockChangeRate < VARYING ? learned : review(learned, block);

@@ -34,18 +34,20 @@ class WarmupTest {
     void reviewAfterAStuckWarmup() {
         final Normalisation narrow = new Normalisation(24.9, 25.1);
         final Normalisation wide = new Normalisation(24, 26);
-        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, true, 1.0),
+        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, true, 1.0, false),
                 "the warm-up could not tell (mostly stuck), this block can: its range replaces the warm-up's");
-        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, null, 1.0), "neither could tell");
-        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, true, 0.65),
+        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, null, 1.0, false), "neither could tell");
+        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, true, 0.65, false),
                 "a block that varied only part of the time (a constant sensor, then a drift) is no fair sample");
-        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, false, 0.5),
+        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, true, 0.65, true),
+                "one that varied part of the time and shows the sensor's noise is (the tail of a stuck run, then noise)");
+        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, false, 0.5, false),
                 "a block that says the metric does not vary (a coarse sensor) replaces it");
-        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, true, true, 1.0), "a wider block never replaces");
-        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, true, true, 1.0), "half as wide replaces");
-        assertEquals(wide, DeviceStateUpdater.review(wide, narrow, true, true, 0.5),
+        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, true, true, 1.0, false), "a wider block never replaces");
+        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, true, true, 1.0, false), "half as wide replaces");
+        assertEquals(wide, DeviceStateUpdater.review(wide, narrow, true, true, 0.5, false),
                 "a block in which a varying sensor was stuck reviews nothing");
-        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, false, false, 0.5), "a coarse sensor is reviewed");
+        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, false, false, 0.5, false), "a coarse sensor is reviewed");
     }
 
     @Test

@@ -446,6 +446,31 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("a stuck run that spills into the first review block that can tell: the block replaces the warm-up's range when the rest of it is the sensor's noise")
+    void stuckRunSpillingIntoTheReview() {
+        final List<Double> warmup = new ArrayList<>(TopologyHarness.normal(3, 25, 0.15, 54));
+        warmup.addAll(java.util.Collections.nCopies(47, 25.0)); // stuck from the 4th reading
+        final List<Double> block = new ArrayList<>(java.util.Collections.nCopies(11, 25.0)); // ... to the 61st
+        block.addAll(TopologyHarness.normal(39, 25, 0.15, 55));
+        final double[] values = block.stream().mapToDouble(Double::doubleValue).toArray();
+        int changed = 0;
+        for (int i = 1; i < values.length; i++) {
+            changed += values[i] != values[i - 1] ? 1 : 0;
+        }
+        assertTrue(changed < 0.8 * (values.length - 1), "changed in " + changed + " of 49 pairs: not throughout");
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("probe-1", "temperature", warmup);
+            final var afterWarmup = h.deviceStates().get("probe-1").metrics().get("temperature");
+            assertNull(afterWarmup.varies(), "47 of 50 readings stuck: the warm-up cannot tell whether it varies");
+            h.sendSeries("probe-1", "temperature", block);
+            final var reviewed = h.deviceStates().get("probe-1").metrics().get("temperature");
+            assertEquals(Boolean.TRUE, reviewed.varies());
+            assertEquals(Normalisation.robust(values, ScoringSettings.from(VigilConfig.of(Map.of()), scorer.metadata()).sigmas()),
+                    reviewed.learned(), "the block's range replaces the warm-up's, " + afterWarmup.learned());
+        }
+    }
+
+    @Test
     @DisplayName("a dark sensor's range at the floor settles on the first two later blocks that show its noise, not on an anomaly's")
     void aDarkSensorSettlesOnItsNoise() {
         final java.util.Random random = new java.util.Random(48);
