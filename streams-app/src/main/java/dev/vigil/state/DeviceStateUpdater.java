@@ -456,7 +456,7 @@ public final class DeviceStateUpdater {
      * changes held a drift from that value would otherwise take the drift's range and hide its later drifts (seed 7's
      * door-4: five missed; EVALUATION.md, session 9); a block that begins with the tail of the warm-up's stuck run and
      * is noise after it is a fair sample (seed 808's door-8, stuck over its first 60 readings, kept a range learned
-     * from the warm-up's 4 distinct values, 44 lux wide where the block's is 112, and raised 34 false alarms in 7,500
+     * from the warm-up's 4 distinct values, 44 lux wide (112 with the change), and raised 34 false alarms in 7,500
      * simulated seconds; EVALUATION.md, session 25). A block in which a varying metric was stuck part of the time
      * ({@link #changeRate} below {@link #VARYING}) reviews nothing. Otherwise {@link #review(Normalisation,
      * Normalisation)}.
