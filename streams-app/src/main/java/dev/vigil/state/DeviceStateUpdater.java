@@ -9,6 +9,7 @@ import dev.vigil.scoring.ScoringSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -309,18 +310,13 @@ public final class DeviceStateUpdater {
 
     /**
      * Whether the block's values strictly between its lowest and its highest are those of a continuous sensor: at
-     * least two, and two of them equal by chance at most {@link #EQUAL} ({@link #equalChance}).
+     * least two, and two of them equal by chance at most {@link #EQUAL} ({@link #equalChance}, no run counted once).
      */
     static boolean continuousBetweenItsBounds(final double[] block) {
-        final double[] extremes = extremes(block);
-        final double[] between = new double[block.length];
-        int n = 0;
-        for (final double v : block) {
-            if (v > extremes[0] && v < extremes[1]) {
-                between[n++] = v;
-            }
-        }
-        return n >= 2 && equalChance(Arrays.copyOf(between, n), n + 1) <= EQUAL;
+        final DoubleSummaryStatistics extremes = Arrays.stream(block).summaryStatistics();
+        final double[] between = Arrays.stream(block)
+                .filter(v -> v > extremes.getMin() && v < extremes.getMax()).toArray();
+        return between.length >= 2 && equalChance(between, Integer.MAX_VALUE) <= EQUAL;
     }
 
     /**
@@ -345,25 +341,10 @@ public final class DeviceStateUpdater {
      * bound, not a continuous one (which rarely repeats its extremes).
      */
     static boolean clippedAtABound(final double[] block) {
-        final double[] extremes = extremes(block);
-        int atLo = 0;
-        int atHi = 0;
-        for (final double v : block) {
-            atLo += v == extremes[0] ? 1 : 0;
-            atHi += v == extremes[1] ? 1 : 0;
-        }
-        return extremes[0] < extremes[1] && Math.max(atLo, atHi) * 10 >= block.length;
-    }
-
-    /** The block's lowest and highest values. */
-    private static double[] extremes(final double[] block) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (final double v : block) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        return new double[] {lo, hi};
+        final DoubleSummaryStatistics extremes = Arrays.stream(block).summaryStatistics();
+        final long atLo = Arrays.stream(block).filter(v -> v == extremes.getMin()).count();
+        final long atHi = Arrays.stream(block).filter(v -> v == extremes.getMax()).count();
+        return extremes.getMin() < extremes.getMax() && Math.max(atLo, atHi) * 10 >= block.length;
     }
 
     /**
@@ -574,9 +555,9 @@ public final class DeviceStateUpdater {
     }
 
     /**
-     * Whether this reading completes a run of identical values the stuck rule flags: its {@code rules.stuck.readings}-th
-     * reading, or, for a value at a bound the metric had reached before the run ({@link #restsAtABound}), its W-th,
-     * unless the run continues a rest there ({@link MetricState#resting}: the window before the run had the value
+     * Whether this reading completes a run of identical values the stuck rule flags: its
+     * {@code rules.stuck.readings}-th reading, or, for a value at a bound the metric had reached before the run
+     * ({@link #restsAtABound}), its W-th, unless the run continues a rest there ({@link MetricState#resting}: the window before the run had the value
      * already). A sensor resting at its bound (a light sensor at 0 lux while its door swings into a dark frame) is no
      * news for as long as a device movement lasts (fewer than W − 1 messages, README step 10), while a sensor stuck
      * there, or a shift or drift clipped at the bound, stays longer: seed 555's door-10, whose light sits at about 10

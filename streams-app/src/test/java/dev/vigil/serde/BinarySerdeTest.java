@@ -62,13 +62,12 @@ class BinarySerdeTest {
     @DisplayName("a device state written with layout version 1 (before device movements) still reads, with no movement")
     void readsLayoutVersion1() {
         // written by DeviceStateCodec version 1 (commit fc518de): probe-7, one metric, a last anomaly
-        final byte[] v1 = java.util.HexFormat.of().parseHex("56010000000770726f62652d3701000000006b02bd2000000000010000"
+        final DeviceState back = written("56010000000770726f62652d3701000000006b02bd2000000000010000"
                 + "00006b02bd2200000000000000000000000300000000000000000000000000000001000000010000000b74656d7065726174"
                 + "75726500000003403419999999999a40344000000000004033e00000000000000000000000000340341333333333333fb1eb8"
                 + "51eb851ec0000000000000003000000000000000101000000006b02bd2200000000014033e000000000000101403380000000"
                 + "00004034800000000000000000013ff8000000000000010000000400000002010000000000000002010000000b74656d70"
                 + "65726174757265" + "01000000006b02bd210000000040398000000000003fa16872b020c49c3f847ae147ae147b");
-        final DeviceState back = states.deserializer().deserialize("device-state", v1);
         assertEquals("probe-7", back.deviceId());
         assertEquals(3, back.messages());
         final MetricState metric = back.metrics().get("temperature");
@@ -85,7 +84,7 @@ class BinarySerdeTest {
     @DisplayName("a device state written with layout version 2 (before envelopes) still reads, with no envelope yet")
     void readsLayoutVersion2() {
         // written by DeviceStateCodec version 2 (commit 91b9613): probe-8, one metric past warm-up, a full window
-        final byte[] v2 = java.util.HexFormat.of().parseHex("56020000000770726f62652d3801000000006b02bd200000000001000000006b02bd5b00000000000000000000003c000000"
+        final DeviceState back = written("56020000000770726f62652d3801000000006b02bd200000000001000000006b02bd5b00000000000000000000003c000000"
                 + "00000000000000000000000000000000010000000b74656d7065726174757265000000104034000000000000403420000000"
                 + "0000403440000000000040346000000000004034800000000000403400000000000040342000000000004034400000000000"
                 + "4034600000000000403480000000000040340000000000004034200000000000403440000000000040346000000000004034"
@@ -93,7 +92,6 @@ class BinarySerdeTest {
                 + "0000000001000000006b02bd5b00000000014034000000000000000140338000000000004035000000000000000000014034"
                 + "0000000000000000000001000000000100000000000000000000000000000000000000000000000000000000000000000000"
                 + "0000000000000000000000");
-        final DeviceState back = states.deserializer().deserialize("device-state", v2);
         assertEquals("probe-8", back.deviceId());
         final MetricState metric = back.metrics().get("temperature");
         assertEquals(16, metric.window().length);
@@ -106,7 +104,7 @@ class BinarySerdeTest {
     @DisplayName("a device state written with layout version 3 (before error peaks) still reads, with no peak yet")
     void readsLayoutVersion3() {
         // written by DeviceStateCodec version 3 (commit e047396): probe-9, one metric past warm-up, an envelope
-        final byte[] v3 = java.util.HexFormat.of().parseHex("56030000000770726f62652d3901000000006b14a5800000000001000000006b14a5cf000000000000000000000050000000"
+        final DeviceState back = written("56030000000770726f62652d3901000000006b14a5800000000001000000006b14a5cf000000000000000000000050000000"
                 + "00000000000000000000000001000000010000000b74656d7065726174757265000000104034000000000000403420000000"
                 + "0000403440000000000040346000000000004034000000000000403420000000000040344000000000004034600000000000"
                 + "4034000000000000403420000000000040344000000000004034600000000000403400000000000040342000000000004034"
@@ -114,7 +112,6 @@ class BinarySerdeTest {
                 + "0000000001000000006b14a5cf00000000014034600000000000000140338000000000004035000000000000000000000100"
                 + "00000100000000010000000000000040000000000000000000000000014033c0000000000040348000000000000000000000"
                 + "000000000000000000000000000000000000000000");
-        final DeviceState back = states.deserializer().deserialize("device-state", v3);
         assertEquals("probe-9", back.deviceId());
         final MetricState metric = back.metrics().get("temperature");
         assertEquals(new Normalisation(19.5, 21.0), metric.learned());
@@ -127,14 +124,13 @@ class BinarySerdeTest {
     @DisplayName("a device state written with layout version 4 (before a run could be resting) still reads, not resting")
     void readsLayoutVersion4() {
         // written by DeviceStateCodec version 4 (commit 6d0eb97): door-12's light, a run of 7 zeros, envelope and peak
-        final byte[] v4 = java.util.HexFormat.of().parseHex("560400000007646f6f722d313201000000006b1682b10000000001000000006b1683a00000000000000000000000f0000000"
+        final DeviceState back = written("560400000007646f6f722d313201000000006b1682b10000000001000000006b1683a00000000000000000000000f0000000"
                 + "0000000000000000000000000000000001000000056c69676874000000083fe0000000000000000000000000000000000000"
                 + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                 + "00f03ff4000000000000403e00000000000000000000000000f0000000000000000001000000006b1683a000000000010000"
                 + "0000000000000001c00000000000000040100000000000000000000001000000070000000001000000000000000c00000000"
                 + "0000000000000000010000000000000000402300000000000000013f947ae147ae147b00000000000000e600000000000000"
                 + "e500000000000000000000000000000000000000000000000000");
-        final DeviceState back = states.deserializer().deserialize("device-state", v4);
         assertEquals("door-12", back.deviceId());
         final MetricState metric = back.metrics().get("light");
         assertEquals(7, metric.sameRun());
@@ -184,6 +180,11 @@ class BinarySerdeTest {
                     () -> states.deserializer().deserialize("device-state", broken));
             assertTrue(e.getMessage().contains("DeviceState"), e.getMessage());
         }
+    }
+
+    /** A device state from the bytes an earlier layout version wrote, given as hex. */
+    private DeviceState written(final String hex) {
+        return states.deserializer().deserialize("device-state", java.util.HexFormat.of().parseHex(hex));
     }
 
     private static ScoreRecord score(final String modelVersion, final String detector) {
