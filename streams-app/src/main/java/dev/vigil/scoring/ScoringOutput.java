@@ -1,5 +1,6 @@
 package dev.vigil.scoring;
 
+import dev.vigil.fleet.MetricScale;
 import dev.vigil.ingest.DeadLetter;
 
 /** What the scoring processor emits; the topology routes each kind to its topic. */
@@ -12,5 +13,9 @@ public sealed interface ScoringOutput {
     }
 
     record Rejected(DeadLetter deadLetter) implements ScoringOutput {
+    }
+
+    /** A device's learned range of a metric changed; keyed by {@link MetricScale#key}, a null scale is a tombstone. */
+    record Learned(MetricScale scale) implements ScoringOutput {
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.scoring;
 
+import dev.vigil.fleet.FleetScales;
 import dev.vigil.ingest.DeadLetters;
 import dev.vigil.ingest.DlqReason;
 import dev.vigil.ingest.Telemetry;
@@ -29,18 +30,17 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
     private final WindowScorer scorer;
     private final ScoringSettings settings;
     private final ScoringMetrics metrics;
-    private final DeviceStateUpdater updater;
     private final JsonSerde<Telemetry> telemetrySerde = VigilSerdes.telemetry();
     private DeviceStates states;
     private TimestampedKeyValueStore<String, Device> registry;
     private PendingScores pending;
     private BatchFlusher flusher;
+    private DeviceStateUpdater updater;
 
     ScoringProcessor(final WindowScorer scorer, final ScoringSettings settings, final ScoringMetrics metrics) {
         this.scorer = scorer;
         this.settings = settings;
         this.metrics = metrics;
-        this.updater = new DeviceStateUpdater(settings);
     }
 
     @Override
@@ -48,6 +48,7 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
         super.init(context);
         states = new DeviceStates(context.getStateStore(StoreNames.DEVICE_STATE), settings.stateCacheDevices());
         registry = context.getStateStore(StoreNames.REGISTRY);
+        updater = new DeviceStateUpdater(settings, FleetScales.of(context.getStateStore(StoreNames.FLEET_SCALES)));
         pending = context.getStateStore(StoreNames.PENDING_SCORES);
         pending.load();
         final ScoreHistory history = settings.historyKept()
@@ -63,6 +64,8 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
                 entry == null ? null : entry.value(), record.timestamp());
         states.put(record.key(), update.state());
         update.toScore().forEach(pending::add);
+        update.scales().forEach(s -> context().forward(record.withKey(s.key())
+                .withValue(new ScoringOutput.Learned(s.scale()))));
         reject(record, DlqReason.DUPLICATE, update.duplicates());
         reject(record, DlqReason.OUT_OF_ORDER, update.outOfOrder());
         if (pending.size() >= settings.batchMaxSize()) {

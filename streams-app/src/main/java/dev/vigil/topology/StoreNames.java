@@ -14,6 +14,13 @@ public final class StoreNames {
     /** The device registry, a global store fed by the {@code devices} topic. */
     public static final String REGISTRY = "device-registry";
 
+    /** Each fleet's typical noise scale per metric, a global store fed by the {@code fleet-scales} topic. */
+    public static final String FLEET_SCALES = "fleet-scales";
+    /** The {@code metric-scales} topic as a table: each device's scale per metric, changelogged. */
+    public static final String METRIC_SCALES = "metric-scales";
+    /** The counts of the devices' scales behind {@link #FLEET_SCALES}, per device type and metric, changelogged. */
+    public static final String SCALE_COUNTS = "scale-counts";
+
     private StoreNames() {
     }
 

@@ -23,10 +23,21 @@ public final class Topics {
     /** Devices' answers to commands, {@link dev.vigil.command.CommandAck}, key = device id. */
     public static final String COMMAND_ACKS = "command-acks";
 
+    /**
+     * Output, compacted: each device's learned noise scale of each metric, {@link dev.vigil.fleet.MetricScale}, key =
+     * {@code deviceId/metric}; a tombstone when the range has none of its own.
+     */
+    public static final String METRIC_SCALES = "metric-scales";
+    /**
+     * Output, compacted: the median of those scales per device type and metric, {@link dev.vigil.fleet.FleetScale},
+     * key = {@code deviceType/metric}; every instance reads it into a global store.
+     */
+    public static final String FLEET_SCALES = "fleet-scales";
+
     /** Topics Vigil creates when {@code topics.create} is on (compacted ones listed in {@link #COMPACTED}). */
     public static final List<String> ALL = List.of(TELEMETRY, DEVICES, SCORES, ANOMALIES, TELEMETRY_DLQ, ANOMALY_LABELS,
-            COMMANDS, COMMAND_ACKS);
-    public static final List<String> COMPACTED = List.of(DEVICES);
+            COMMANDS, COMMAND_ACKS, METRIC_SCALES, FLEET_SCALES);
+    public static final List<String> COMPACTED = List.of(DEVICES, METRIC_SCALES, FLEET_SCALES);
 
     private Topics() {
     }

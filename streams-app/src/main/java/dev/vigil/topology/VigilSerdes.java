@@ -3,6 +3,9 @@ package dev.vigil.topology;
 import dev.vigil.command.Command;
 import dev.vigil.command.CommandAck;
 import dev.vigil.command.CommandLog;
+import dev.vigil.fleet.FleetScale;
+import dev.vigil.fleet.MetricScale;
+import dev.vigil.fleet.ScaleCounts;
 import dev.vigil.ingest.DeadLetter;
 import dev.vigil.ingest.Telemetry;
 import dev.vigil.registry.Device;
@@ -70,5 +73,17 @@ public final class VigilSerdes {
 
     public static JsonSerde<CommandLog> commandLog() {
         return JsonSerde.binary(CommandLog.class);
+    }
+
+    public static JsonSerde<MetricScale> metricScale() {
+        return new JsonSerde<>(MetricScale.class);
+    }
+
+    public static JsonSerde<FleetScale> fleetScale() {
+        return new JsonSerde<>(FleetScale.class);
+    }
+
+    public static JsonSerde<ScaleCounts> scaleCounts() {
+        return JsonSerde.binary(ScaleCounts.class);
     }
 }

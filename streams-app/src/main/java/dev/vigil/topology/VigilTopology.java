@@ -1,6 +1,9 @@
 package dev.vigil.topology;
 
 import dev.vigil.command.CommandTracker;
+import dev.vigil.fleet.FleetScale;
+import dev.vigil.fleet.MetricScale;
+import dev.vigil.fleet.ScaleCounts;
 import org.apache.kafka.streams.state.Stores;
 import dev.vigil.ingest.Parsed;
 import dev.vigil.ingest.Telemetry;
@@ -15,15 +18,19 @@ import dev.vigil.scoring.ScoringProcessorSupplier;
 import dev.vigil.scoring.ScoringSettings;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Wires Vigil's streaming core; it only wires.
@@ -35,6 +42,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                      device-state, pending-scores, score-history ┘         ├─ anomalies
  * devices ─▶ device-registry (global store in memory, read by score)                 └─ telemetry-dlq
  * commands, command-acks ─▶ track ─▶ device-commands (each device's latest commands and their states)
+ * score ─▶ metric-scales (each device's learned scale per metric) ─ by device type and metric ─ count (scale-counts)
+ *   ─ median ─▶ fleet-scales ─▶ fleet-scales (global store in memory, read by score)
  * </pre>
  */
 public final class VigilTopology {
@@ -50,6 +59,10 @@ public final class VigilTopology {
         builder.globalTable(Topics.DEVICES, Consumed.with(Serdes.String(), VigilSerdes.device()).withName("devices-source"),
                 Materialized.<String, Device>as(Stores.inMemoryKeyValueStore(StoreNames.REGISTRY))
                         .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.device()));
+        builder.globalTable(Topics.FLEET_SCALES,
+                Consumed.with(Serdes.String(), VigilSerdes.fleetScale()).withName("fleet-scales-source"),
+                Materialized.<String, FleetScale>as(Stores.inMemoryKeyValueStore(StoreNames.FLEET_SCALES))
+                        .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.fleetScale()));
 
         final TelemetryParser parser = new TelemetryParser(limits);
         final Map<String, KStream<String, Parsed>> parsed = builder
@@ -75,6 +88,7 @@ public final class VigilTopology {
                 .split(Named.as("output-"))
                 .branch((key, value) -> value instanceof ScoringOutput.Scored, Branched.as("score"))
                 .branch((key, value) -> value instanceof ScoringOutput.Anomalous, Branched.as("anomaly"))
+                .branch((key, value) -> value instanceof ScoringOutput.Learned, Branched.as("learned"))
                 .defaultBranch(Branched.as("rejected"));
 
         outputs.get("output-score").mapValues(value -> ((ScoringOutput.Scored) value).score(), Named.as("score-value"))
@@ -83,6 +97,24 @@ public final class VigilTopology {
                 .to(Topics.ANOMALIES, Produced.with(Serdes.String(), VigilSerdes.anomaly()).withName("anomalies-sink"));
         outputs.get("output-rejected").mapValues(value -> ((ScoringOutput.Rejected) value).deadLetter(), Named.as("rejected-value"))
                 .to(Topics.TELEMETRY_DLQ, Produced.with(Serdes.String(), VigilSerdes.deadLetter()).withName("dlq-score-sink"));
+
+        outputs.get("output-learned").mapValues(value -> ((ScoringOutput.Learned) value).scale(), Named.as("learned-value"))
+                .to(Topics.METRIC_SCALES, Produced.with(Serdes.String(), VigilSerdes.metricScale())
+                        .withName("metric-scales-sink"));
+        builder.table(Topics.METRIC_SCALES, Consumed.with(Serdes.String(), VigilSerdes.metricScale())
+                        .withName("metric-scales-source"),
+                Materialized.<String, MetricScale, KeyValueStore<Bytes, byte[]>>as(StoreNames.METRIC_SCALES)
+                        .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.metricScale()))
+                .groupBy((key, scale) -> KeyValue.pair(scale.fleetKey(), scale),
+                        Grouped.with("by-fleet", Serdes.String(), VigilSerdes.metricScale()))
+                .aggregate(ScaleCounts::none, (key, scale, counts) -> counts.with(scale),
+                        (key, scale, counts) -> counts.without(scale), Named.as("count-scales"),
+                        Materialized.<String, ScaleCounts, KeyValueStore<Bytes, byte[]>>as(StoreNames.SCALE_COUNTS)
+                                .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.scaleCounts()))
+                .toStream(Named.as("scale-counts-changes"))
+                .mapValues(FleetScale::of, Named.as("fleet-scale"))
+                .to(Topics.FLEET_SCALES, Produced.with(Serdes.String(), VigilSerdes.fleetScale())
+                        .withName("fleet-scales-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_COMMANDS),
                 Serdes.String(), VigilSerdes.commandLog()));

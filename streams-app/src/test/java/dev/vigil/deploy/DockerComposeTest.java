@@ -58,13 +58,18 @@ class DockerComposeTest {
     }
 
     @Test
-    @DisplayName("the topic service creates every Vigil topic, with the registry compacted")
+    @DisplayName("the topic service creates every Vigil topic, the registry and the scales compacted")
     void topics() {
         final String script = services.at("/topics/command").get(0).asText();
         for (final String topic : Topics.ALL) {
             assertTrue(script.contains(topic), "topic " + topic + " is not created");
         }
-        assertTrue(script.matches("(?s).*--topic devices .*cleanup.policy=compact.*"), "devices must be compacted");
+        final String compacted = script.lines().filter(line -> line.contains("for t in devices")).findFirst().orElse("");
+        for (final String topic : Topics.COMPACTED) {
+            assertTrue(compacted.contains(" " + topic), topic + " is not in the loop over compacted topics");
+        }
+        assertTrue(script.matches("(?s).*for t in devices[^\n]*\n[^\n]*--topic \\$\\$t [^\n]*cleanup.policy=compact.*"),
+                "the compacted topics' loop must set cleanup.policy=compact");
     }
 
     @Test
