@@ -15,7 +15,7 @@ public sealed interface ScoringOutput {
     record Rejected(DeadLetter deadLetter) implements ScoringOutput {
     }
 
-    /** A device's learned range of a metric changed; keyed by {@link MetricScale#key}, a null scale is a tombstone. */
+    /** A device's learned range of a metric settled; keyed by {@link MetricScale#key}, a null scale is a tombstone. */
     record Learned(MetricScale scale) implements ScoringOutput {
     }
 }

@@ -21,8 +21,8 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Joins each reading with its device's state and registry entry, updates the state, and queues the readings
- * that are ready for the next scoring batch. Batches are flushed when {@code batch.max.size} readings are
+ * Joins each reading with its device's state, registry entry and fleet scales, updates the state, queues the readings
+ * that are ready for the next scoring batch, and publishes the ranges the message settled (for the fleet scales). Batches are flushed when {@code batch.max.size} readings are
  * pending and by a wall-clock punctuator every {@code batch.max.wait.ms}.
  */
 final class ScoringProcessor extends ContextualProcessor<String, Telemetry, String, ScoringOutput> {

@@ -37,7 +37,8 @@ import java.util.Map;
  *       is always judged by the range in force before it ({@link #rangeBefore}). The
  *       range is then reviewed against each of the next {@code warmup.review.blocks} (3) blocks of
  *       {@code warmupReadings} real readings ({@code warmup.review}, on by default; {@link #review}), skipping a
- *       block in which the sensor was stuck ({@link #changeRate}).</li>
+ *       block in which the sensor was stuck ({@link #changeRate}). A range at the floor scale, or still settling
+ *       after its reviews, judges the reading by its fleet's typical scale when wider ({@link #withFleetScale}).</li>
  *   <li>Three rules flag what the autoencoder cannot see: a sensor repeating exactly the same value
  *       ({@code rules.stuck.readings} in a row, a whole window at a bound the metric had reached before, never at a
  *       bound it was resting at, {@link #flagsStuck}; for metrics that varied during warm-up and in every review block,

@@ -42,7 +42,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *                      device-state, pending-scores, score-history ┘         ├─ anomalies
  * devices ─▶ device-registry (global store in memory, read by score)                 └─ telemetry-dlq
  * commands, command-acks ─▶ track ─▶ device-commands (each device's latest commands and their states)
- * score ─▶ metric-scales (each device's learned scale per metric) ─ by device type and metric ─ count (scale-counts)
+ * score ─▶ metric-scales (each device's settled scale per metric) ─ by device type and metric ─ count (scale-counts)
  *   ─ median ─▶ fleet-scales ─▶ fleet-scales (global store in memory, read by score)
  * </pre>
  */
