@@ -16,9 +16,9 @@ public final class StoreNames {
 
     /** Each fleet's typical noise scale per metric, a global store fed by the {@code fleet-scales} topic. */
     public static final String FLEET_SCALES = "fleet-scales";
-    /** The {@code metric-scales} topic as a table: each device's scale per metric, changelogged. */
+    /** The {@code metric-scales} topic as a table: each device's scale per metric, in memory, changelogged. */
     public static final String METRIC_SCALES = "metric-scales";
-    /** The counts of the devices' scales behind {@link #FLEET_SCALES}, per device type and metric, changelogged. */
+    /** The counts of the devices' scales behind {@link #FLEET_SCALES}, per device type and metric, in memory, changelogged. */
     public static final String SCALE_COUNTS = "scale-counts";
 
     private StoreNames() {

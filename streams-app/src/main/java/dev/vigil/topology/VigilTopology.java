@@ -18,7 +18,6 @@ import dev.vigil.scoring.ScoringProcessorSupplier;
 import dev.vigil.scoring.ScoringSettings;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -30,7 +29,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Wires Vigil's streaming core; it only wires.
@@ -103,13 +101,13 @@ public final class VigilTopology {
                         .withName("metric-scales-sink"));
         builder.table(Topics.METRIC_SCALES, Consumed.with(Serdes.String(), VigilSerdes.metricScale())
                         .withName("metric-scales-source"),
-                Materialized.<String, MetricScale, KeyValueStore<Bytes, byte[]>>as(StoreNames.METRIC_SCALES)
+                Materialized.<String, MetricScale>as(Stores.inMemoryKeyValueStore(StoreNames.METRIC_SCALES))
                         .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.metricScale()))
                 .groupBy((key, scale) -> KeyValue.pair(scale.fleetKey(), scale),
                         Grouped.with("by-fleet", Serdes.String(), VigilSerdes.metricScale()))
                 .aggregate(ScaleCounts::none, (key, scale, counts) -> counts.with(scale),
                         (key, scale, counts) -> counts.without(scale), Named.as("count-scales"),
-                        Materialized.<String, ScaleCounts, KeyValueStore<Bytes, byte[]>>as(StoreNames.SCALE_COUNTS)
+                        Materialized.<String, ScaleCounts>as(Stores.inMemoryKeyValueStore(StoreNames.SCALE_COUNTS))
                                 .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.scaleCounts()))
                 .toStream(Named.as("scale-counts-changes"))
                 .mapValues(FleetScale::of, Named.as("fleet-scale"))
