@@ -142,7 +142,7 @@ public final class DeviceStateUpdater {
                     : metricSettings.unwrap(before.lastValue(), reading.getValue());
             MetricState after = advance(before, value, imputed, ts);
             applied++;
-            if (type != null && after.reviewed() && !before.reviewed() && after.learned() != null) {
+            if (type != null && after.reviewed() && !before.reviewed()) {
                 scales.add(new ScaleUpdate(MetricScale.key(telemetry.deviceId(), metric),
                         MetricScale.of(type, metric, after.learned(), settings.sigmas())));
             }
@@ -193,8 +193,7 @@ public final class DeviceStateUpdater {
      */
     private Normalisation withFleetScale(final Normalisation range, final MetricState before, final String type,
             final String metric) {
-        if (range == null || type == null
-                || !range.atFloor(settings.sigmas()) && (before.reviewed() || !reviewsDone(before.stats()))) {
+        if (range == null || type == null || !range.atFloor(settings.sigmas()) && !settling(before)) {
             return range;
         }
         final double scale = fleet.scale(type, metric);
@@ -270,7 +269,7 @@ public final class DeviceStateUpdater {
         Normalisation learned = before.learned();
         Boolean varies = before.varies();
         boolean reviewed = before.reviewed();
-        final boolean settling = learned != null && !reviewed && reviewsDone(before.stats());
+        final boolean settling = settling(before);
         if (!imputed && (learned == null || !reviewed && settings.reviewWarmup())) {
             warmup = Arrays.copyOf(warmup, warmup.length + 1);
             warmup[warmup.length - 1] = value;
@@ -438,6 +437,14 @@ public final class DeviceStateUpdater {
             }
         }
         return off >= NOISE_READINGS && last - first >= block.length / 2;
+    }
+
+    /**
+     * Whether the metric's range is still settling: learned, its review blocks done, and not settled by them
+     * ({@link #unsettled}), so it keeps collecting blocks two at a time ({@link #settled}).
+     */
+    private boolean settling(final MetricState metric) {
+        return metric.learned() != null && !metric.reviewed() && reviewsDone(metric.stats());
     }
 
     /** Whether the last review block is done: every real reading since the first went into a block. */
