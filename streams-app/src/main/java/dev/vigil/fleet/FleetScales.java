@@ -1,9 +1,9 @@
 package dev.vigil.fleet;
 
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-/** Looks up a fleet's typical noise scale of a metric ({@link FleetScale}). */
+/** Looks up a fleet's typical noise scale of a metric: the median of its devices' scales ({@link ScaleCounts}). */
 @FunctionalInterface
 public interface FleetScales {
 
@@ -19,11 +19,13 @@ public interface FleetScales {
     /** The typical scale of {@code metric} across the devices of {@code deviceType}, or NaN when none is known. */
     double scale(String deviceType, String metric);
 
-    /** The scales in the {@code fleet-scales} global store, those of at least {@link #MIN_DEVICES} devices. */
-    static FleetScales of(final ReadOnlyKeyValueStore<String, ValueAndTimestamp<FleetScale>> store) {
-        return (deviceType, metric) -> {
-            final ValueAndTimestamp<FleetScale> entry = store.get(FleetScale.key(deviceType, metric));
-            return entry == null || entry.value().devices() < MIN_DEVICES ? Double.NaN : entry.value().scale();
-        };
+    /**
+     * The fleets counted in the fleet-scales global store ({@link FleetScaleCounter}), those of at least
+     * {@link #MIN_DEVICES} devices, each remembered for {@link StoreFleetScales#KEPT_MS} of {@code clockMs} once
+     * found: a dark sensor asks on every reading, and reading the counts from the store costs more than the rest of
+     * the reading (BENCHMARKS.md, session 27).
+     */
+    static FleetScales of(final ReadOnlyKeyValueStore<String, ScaleCounts> store, final LongSupplier clockMs) {
+        return new StoreFleetScales(store, clockMs);
     }
 }

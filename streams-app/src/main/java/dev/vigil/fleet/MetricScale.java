@@ -5,7 +5,7 @@ import dev.vigil.model.Normalisation;
 /**
  * One device's noise scale of one metric, from its settled range: the value of the compacted {@code metric-scales}
  * topic, keyed by {@link #key}. A range settled with no scale of its own (the floor scale, possible only with
- * {@code warmup.review=false}) is a tombstone there, so that it is not counted in its fleet's scale ({@link FleetScale}).
+ * {@code warmup.review=false}) is a tombstone there, so that it is not counted in its fleet's ({@link FleetScaleCounter}).
  *
  * @param deviceType the device's type in the registry
  * @param scale the range's half-width over {@code sigmas}: the noise deviation it was learned with
@@ -28,10 +28,5 @@ public record MetricScale(String deviceType, String metric, double scale) {
     /** The {@code metric-scales} key of a device's metric: {@code deviceId/metric} (a device id has no {@code /}). */
     public static String key(final String deviceId, final String metric) {
         return deviceId + "/" + metric;
-    }
-
-    /** The {@code fleet-scales} key of this scale's fleet: {@code deviceType/metric}. */
-    public String fleetKey() {
-        return FleetScale.key(deviceType, metric);
     }
 }

@@ -5,12 +5,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The scales of one fleet's metric, counted in logarithmic bins {@link #RESOLUTION} wide: the aggregate behind
- * {@link FleetScale}, small however many devices the fleet has (a few dozen bins for scales within a factor of two of
- * each other). Immutable; {@link #with} and {@link #without} return new counts.
+ * Noise scales of one metric of one device type, counted in logarithmic bins {@link #RESOLUTION} wide: a fleet's
+ * counts ({@link FleetScaleCounter}) stay small however many devices the fleet has (a few dozen bins for scales within
+ * a factor of two of each other), and their {@link #median} is the fleet's typical scale. A single device's scale is
+ * counts of one ({@link #of}). Immutable; {@link #plus} and {@link #minus} return new counts.
  *
- * @param deviceType the fleet's device type (null while nothing was counted)
- * @param metric the fleet's metric (likewise)
+ * @param deviceType the devices' type in the registry (null while nothing was counted)
+ * @param metric the metric (likewise)
  * @param bins bin number ({@code round(ln(scale) / ln(1 + RESOLUTION))}) to how many devices' scales fall in it
  */
 public record ScaleCounts(String deviceType, String metric, SortedMap<Integer, Long> bins) {
@@ -27,12 +28,19 @@ public record ScaleCounts(String deviceType, String metric, SortedMap<Integer, L
         return new ScaleCounts(null, null, new TreeMap<>());
     }
 
-    public ScaleCounts with(final MetricScale scale) {
-        return counted(scale, 1);
+    /** One device's scale, counted. */
+    public static ScaleCounts of(final MetricScale scale) {
+        return new ScaleCounts(scale.deviceType(), scale.metric(), new TreeMap<>(Map.of(bin(scale.scale()), 1L)));
     }
 
-    public ScaleCounts without(final MetricScale scale) {
-        return counted(scale, -1);
+    /** These counts and {@code other}'s (of the same type and metric). */
+    public ScaleCounts plus(final ScaleCounts other) {
+        return merged(other, 1);
+    }
+
+    /** These counts without {@code other}'s, which they include. */
+    public ScaleCounts minus(final ScaleCounts other) {
+        return merged(other, -1);
     }
 
     /** How many scales are counted. */
@@ -53,16 +61,17 @@ public record ScaleCounts(String deviceType, String metric, SortedMap<Integer, L
         return Double.NaN;
     }
 
-    private ScaleCounts counted(final MetricScale scale, final long change) {
-        final int bin = bin(scale.scale());
+    private ScaleCounts merged(final ScaleCounts other, final long sign) {
         final TreeMap<Integer, Long> next = new TreeMap<>(bins);
-        final long count = next.getOrDefault(bin, 0L) + change;
-        if (count > 0) {
-            next.put(bin, count);
-        } else {
-            next.remove(bin);
-        }
-        return new ScaleCounts(scale.deviceType(), scale.metric(), next);
+        other.bins.forEach((bin, count) -> {
+            final long merged = next.getOrDefault(bin, 0L) + sign * count;
+            if (merged > 0) {
+                next.put(bin, merged);
+            } else {
+                next.remove(bin);
+            }
+        });
+        return new ScaleCounts(other.deviceType, other.metric, next);
     }
 
     private static int bin(final double scale) {

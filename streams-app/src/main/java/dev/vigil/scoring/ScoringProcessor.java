@@ -48,7 +48,8 @@ final class ScoringProcessor extends ContextualProcessor<String, Telemetry, Stri
         super.init(context);
         states = new DeviceStates(context.getStateStore(StoreNames.DEVICE_STATE), settings.stateCacheDevices());
         registry = context.getStateStore(StoreNames.REGISTRY);
-        updater = new DeviceStateUpdater(settings, FleetScales.of(context.getStateStore(StoreNames.FLEET_SCALES)));
+        updater = new DeviceStateUpdater(settings, FleetScales.of(context.getStateStore(StoreNames.FLEET_SCALES),
+                context::currentSystemTimeMs));
         pending = context.getStateStore(StoreNames.PENDING_SCORES);
         pending.load();
         final ScoreHistory history = settings.historyKept()

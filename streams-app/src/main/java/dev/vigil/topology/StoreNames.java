@@ -14,12 +14,11 @@ public final class StoreNames {
     /** The device registry, a global store fed by the {@code devices} topic. */
     public static final String REGISTRY = "device-registry";
 
-    /** Each fleet's typical noise scale per metric, a global store fed by the {@code fleet-scales} topic. */
+    /**
+     * Each fleet's counted noise scales per metric ({@link dev.vigil.fleet.ScaleCounts}), a global store in memory kept
+     * from the {@code metric-scales} topic by {@link dev.vigil.fleet.FleetScaleCounter}.
+     */
     public static final String FLEET_SCALES = "fleet-scales";
-    /** The {@code metric-scales} topic as a table: each device's scale per metric, in memory, changelogged. */
-    public static final String METRIC_SCALES = "metric-scales";
-    /** The counts of the devices' scales behind {@link #FLEET_SCALES}, per device type and metric, in memory, changelogged. */
-    public static final String SCALE_COUNTS = "scale-counts";
 
     private StoreNames() {
     }

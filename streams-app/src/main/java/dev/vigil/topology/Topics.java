@@ -25,19 +25,15 @@ public final class Topics {
 
     /**
      * Output, compacted: each device's learned noise scale of each metric, {@link dev.vigil.fleet.MetricScale}, key =
-     * {@code deviceId/metric}; a tombstone when the range has none of its own.
+     * {@code deviceId/metric}; a tombstone when the range has none of its own. Every instance counts them by device type
+     * into a global store ({@link dev.vigil.fleet.FleetScaleCounter}).
      */
     public static final String METRIC_SCALES = "metric-scales";
-    /**
-     * Output, compacted: the median of those scales per device type and metric, {@link dev.vigil.fleet.FleetScale},
-     * key = {@code deviceType/metric}; every instance reads it into a global store.
-     */
-    public static final String FLEET_SCALES = "fleet-scales";
 
     /** Topics Vigil creates when {@code topics.create} is on (compacted ones listed in {@link #COMPACTED}). */
     public static final List<String> ALL = List.of(TELEMETRY, DEVICES, SCORES, ANOMALIES, TELEMETRY_DLQ, ANOMALY_LABELS,
-            COMMANDS, COMMAND_ACKS, METRIC_SCALES, FLEET_SCALES);
-    public static final List<String> COMPACTED = List.of(DEVICES, METRIC_SCALES, FLEET_SCALES);
+            COMMANDS, COMMAND_ACKS, METRIC_SCALES);
+    public static final List<String> COMPACTED = List.of(DEVICES, METRIC_SCALES);
 
     private Topics() {
     }

@@ -3,7 +3,6 @@ package dev.vigil.topology;
 import dev.vigil.command.Command;
 import dev.vigil.command.CommandAck;
 import dev.vigil.command.CommandLog;
-import dev.vigil.fleet.FleetScale;
 import dev.vigil.fleet.MetricScale;
 import dev.vigil.fleet.ScaleCounts;
 import dev.vigil.ingest.DeadLetter;
@@ -77,10 +76,6 @@ public final class VigilSerdes {
 
     public static JsonSerde<MetricScale> metricScale() {
         return new JsonSerde<>(MetricScale.class);
-    }
-
-    public static JsonSerde<FleetScale> fleetScale() {
-        return new JsonSerde<>(FleetScale.class);
     }
 
     public static JsonSerde<ScaleCounts> scaleCounts() {

@@ -1,9 +1,7 @@
 package dev.vigil.topology;
 
 import dev.vigil.command.CommandTracker;
-import dev.vigil.fleet.FleetScale;
-import dev.vigil.fleet.MetricScale;
-import dev.vigil.fleet.ScaleCounts;
+import dev.vigil.fleet.FleetScaleCounter;
 import org.apache.kafka.streams.state.Stores;
 import dev.vigil.ingest.Parsed;
 import dev.vigil.ingest.Telemetry;
@@ -18,12 +16,10 @@ import dev.vigil.scoring.ScoringProcessorSupplier;
 import dev.vigil.scoring.ScoringSettings;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -40,8 +36,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                      device-state, pending-scores, score-history ┘         ├─ anomalies
  * devices ─▶ device-registry (global store in memory, read by score)                 └─ telemetry-dlq
  * commands, command-acks ─▶ track ─▶ device-commands (each device's latest commands and their states)
- * score ─▶ metric-scales (each device's settled scale per metric) ─ by device type and metric ─ count (scale-counts)
- *   ─ median ─▶ fleet-scales ─▶ fleet-scales (global store in memory, read by score)
+ * score ─▶ metric-scales (each device's settled scale per metric) ─ count by device type and metric ─▶ fleet-scales
+ *   (global store in memory, read by score)
  * </pre>
  */
 public final class VigilTopology {
@@ -57,10 +53,11 @@ public final class VigilTopology {
         builder.globalTable(Topics.DEVICES, Consumed.with(Serdes.String(), VigilSerdes.device()).withName("devices-source"),
                 Materialized.<String, Device>as(Stores.inMemoryKeyValueStore(StoreNames.REGISTRY))
                         .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.device()));
-        builder.globalTable(Topics.FLEET_SCALES,
-                Consumed.with(Serdes.String(), VigilSerdes.fleetScale()).withName("fleet-scales-source"),
-                Materialized.<String, FleetScale>as(Stores.inMemoryKeyValueStore(StoreNames.FLEET_SCALES))
-                        .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.fleetScale()));
+        // one hop from scoring to every scoring task: the global thread counts what scoring publishes
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.FLEET_SCALES),
+                        Serdes.String(), VigilSerdes.scaleCounts()).withLoggingDisabled(),
+                Topics.METRIC_SCALES, Consumed.with(Serdes.String(), VigilSerdes.metricScale()).withName("metric-scales-source"),
+                () -> new FleetScaleCounter(StoreNames.FLEET_SCALES));
 
         final TelemetryParser parser = new TelemetryParser(limits);
         final Map<String, KStream<String, Parsed>> parsed = builder
@@ -99,20 +96,6 @@ public final class VigilTopology {
         outputs.get("output-learned").mapValues(value -> ((ScoringOutput.Learned) value).scale(), Named.as("learned-value"))
                 .to(Topics.METRIC_SCALES, Produced.with(Serdes.String(), VigilSerdes.metricScale())
                         .withName("metric-scales-sink"));
-        builder.table(Topics.METRIC_SCALES, Consumed.with(Serdes.String(), VigilSerdes.metricScale())
-                        .withName("metric-scales-source"),
-                Materialized.<String, MetricScale>as(Stores.inMemoryKeyValueStore(StoreNames.METRIC_SCALES))
-                        .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.metricScale()))
-                .groupBy((key, scale) -> KeyValue.pair(scale.fleetKey(), scale),
-                        Grouped.with("by-fleet", Serdes.String(), VigilSerdes.metricScale()))
-                .aggregate(ScaleCounts::none, (key, scale, counts) -> counts.with(scale),
-                        (key, scale, counts) -> counts.without(scale), Named.as("count-scales"),
-                        Materialized.<String, ScaleCounts>as(Stores.inMemoryKeyValueStore(StoreNames.SCALE_COUNTS))
-                                .withKeySerde(Serdes.String()).withValueSerde(VigilSerdes.scaleCounts()))
-                .toStream(Named.as("scale-counts-changes"))
-                .mapValues(FleetScale::of, Named.as("fleet-scale"))
-                .to(Topics.FLEET_SCALES, Produced.with(Serdes.String(), VigilSerdes.fleetScale())
-                        .withName("fleet-scales-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEVICE_COMMANDS),
                 Serdes.String(), VigilSerdes.commandLog()));

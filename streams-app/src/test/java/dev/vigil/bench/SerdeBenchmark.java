@@ -1,5 +1,9 @@
 package dev.vigil.bench;
 
+import dev.vigil.fleet.FleetScaleCounter;
+import dev.vigil.fleet.FleetScales;
+import dev.vigil.fleet.MetricScale;
+import dev.vigil.fleet.ScaleCounts;
 import dev.vigil.ingest.Telemetry;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.scoring.ScoringSettings;
@@ -12,11 +16,14 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The values written per reading, in process: microseconds to write (and read) a device's state (one metric, past
  * warm-up and review), a score as the {@code scores} topic's JSON and as a {@code score-history} entry; bytes of
- * each. Best of {@code ROUNDS} rounds of {@code N}. It reports; it asserts nothing.
+ * each; and a fleet scale's lookup, from the store's bytes and from the scoring task's cache ({@link FleetScales#of}).
+ * Best of {@code ROUNDS} rounds of {@code N}. It reports; it asserts nothing.
  *
  * <pre>mvn -q -pl streams-app exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.SerdeBenchmark \
  *     -Dexec.args="ROUNDS N"      (defaults: 7 200000)</pre>
@@ -38,6 +45,55 @@ public final class SerdeBenchmark {
         final byte[] stateBytes = VigilSerdes.deviceState().serializer().serialize("t", state);
         final Serde<DeviceState> stateSerde = VigilSerdes.deviceState();
         best("device state, read", rounds, n, () -> stateSerde.deserializer().deserialize("t", stateBytes));
+        for (final int devices : new int[] {20, 10_000}) {
+            final byte[] fleet = VigilSerdes.scaleCounts().serializer().serialize("t", fleet(devices));
+            System.out.printf(Locale.ROOT, "%-30s %,d bytes%n", "fleet of " + devices + ", counts", fleet.length);
+            final FleetScales cached = FleetScales.of(new StoredCounts(fleet), () -> 0L);
+            best("fleet of " + devices + ", store read", rounds, n, () -> readMedian(fleet));
+            best("fleet of " + devices + ", cached", rounds, n, () -> cached.scale("door-sensor", "light"));
+        }
+    }
+
+    /** A fleet-scales lookup without the cache: the key, the counts read from the store's bytes, their median. */
+    private static double readMedian(final byte[] stored) {
+        final String key = FleetScaleCounter.fleetKey("door-sensor", "light");
+        final ScaleCounts counts = VigilSerdes.scaleCounts().deserializer().deserialize("t", stored);
+        return key.length() + (counts.devices() < FleetScales.MIN_DEVICES ? Double.NaN : counts.median());
+    }
+
+    /** The door lights of {@code devices} devices, scales spread 20% around 3 lux. */
+    private static ScaleCounts fleet(final int devices) {
+        final java.util.Random random = new java.util.Random(27);
+        ScaleCounts counts = ScaleCounts.none();
+        for (int d = 0; d < devices; d++) {
+            counts = counts.plus(ScaleCounts.of(new MetricScale("door-sensor", "light",
+                    3 * Math.exp(0.2 * random.nextGaussian()))));
+        }
+        return counts;
+    }
+
+    /** One fleet's counts as the global store keeps them: bytes, read on every get. */
+    private record StoredCounts(byte[] bytes) implements ReadOnlyKeyValueStore<String, ScaleCounts> {
+
+        @Override
+        public ScaleCounts get(final String key) {
+            return VigilSerdes.scaleCounts().deserializer().deserialize("t", bytes);
+        }
+
+        @Override
+        public KeyValueIterator<String, ScaleCounts> range(final String from, final String to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public KeyValueIterator<String, ScaleCounts> all() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return 1;
+        }
     }
 
     /** A device's state after 150 readings of one metric: warm-up and review done, window full. */

@@ -17,45 +17,54 @@ class ScaleCountsTest {
         return new MetricScale("door-sensor", "light", scale);
     }
 
+    private static ScaleCounts count(final double... scales) {
+        ScaleCounts counts = ScaleCounts.none();
+        for (final double scale : scales) {
+            counts = counts.plus(ScaleCounts.of(light(scale)));
+        }
+        return counts;
+    }
+
     @Test
-    @DisplayName("the median of the counted scales, to within the bins' 2%; a removed scale no longer counts")
+    @DisplayName("the median of the counted scales, to within the bins' 2%; removed scales no longer count")
     void median() {
-        ScaleCounts counts = ScaleCounts.none().with(light(3)).with(light(0.5)).with(light(40));
+        ScaleCounts counts = count(3, 0.5, 40);
         assertEquals(3, counts.median(), 3 * ScaleCounts.RESOLUTION);
         assertEquals(3, counts.devices());
-        counts = counts.with(light(2.5));
+        counts = counts.plus(ScaleCounts.of(light(2.5)));
         assertEquals(2.5, counts.median(), 2.5 * ScaleCounts.RESOLUTION, "the lower middle one of four");
-        counts = counts.without(light(0.5)).without(light(2.5));
+        counts = counts.minus(count(0.5, 2.5));
         assertEquals(3, counts.median(), 3 * ScaleCounts.RESOLUTION);
         assertEquals(2, counts.devices());
+        assertEquals(0, counts.minus(count(3, 40)).devices());
         assertTrue(Double.isNaN(ScaleCounts.none().median()));
     }
 
     @Test
-    @DisplayName("counts with no device left give a tombstone; others a fleet scale naming their type and metric")
-    void fleetScale() {
-        final ScaleCounts one = ScaleCounts.none().with(light(3));
-        final FleetScale scale = FleetScale.of(one);
-        assertEquals("door-sensor", scale.deviceType());
-        assertEquals("light", scale.metric());
-        assertEquals(1, scale.devices());
-        assertNull(FleetScale.of(one.without(light(3))));
+    @DisplayName("one device's scale is counts of one that name its type and metric")
+    void one() {
+        final ScaleCounts one = ScaleCounts.of(light(3));
+        assertEquals("door-sensor", one.deviceType());
+        assertEquals("light", one.metric());
+        assertEquals(1, one.devices());
+        assertEquals(3, one.median(), 3 * ScaleCounts.RESOLUTION);
     }
 
     @Test
-    @DisplayName("the counts survive their serde (the scale-counts store's changelog)")
+    @DisplayName("the counts survive their store serde")
     void serde() {
-        final ScaleCounts counts = ScaleCounts.none().with(light(3)).with(light(3.01)).with(light(7));
+        final ScaleCounts counts = count(3, 3.01, 7);
         final var serde = VigilSerdes.scaleCounts();
         assertEquals(counts, serde.deserializer().deserialize("t", serde.serializer().serialize("t", counts)));
     }
 
     @Test
-    @DisplayName("keys: a fleet's type and metric are URL-encoded, so two fleets never share one")
+    @DisplayName("keys: a fleet's type and metric are URL-encoded, so two fleets never share one, nor a device's")
     void keys() {
-        assertEquals("door-sensor/light", FleetScale.key("door-sensor", "light"));
-        assertNotEquals(FleetScale.key("a/b", "c"), FleetScale.key("a", "b/c"));
+        assertEquals("fleet/door-sensor/light", FleetScaleCounter.fleetKey("door-sensor", "light"));
+        assertNotEquals(FleetScaleCounter.fleetKey("a/b", "c"), FleetScaleCounter.fleetKey("a", "b/c"));
         assertEquals("door-1/light", MetricScale.key("door-1", "light"));
+        assertEquals("device/door-1/light", FleetScaleCounter.deviceKey(MetricScale.key("door-1", "light")));
     }
 
     @Test

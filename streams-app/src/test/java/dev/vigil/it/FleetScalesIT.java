@@ -1,14 +1,12 @@
 package dev.vigil.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.vigil.app.VigilApp;
 import dev.vigil.broker.LocalKafkaBroker;
-import dev.vigil.fleet.FleetScale;
+import dev.vigil.fleet.MetricScale;
 import dev.vigil.model.score.AutoencoderScorer;
 import dev.vigil.model.score.ModelArtifacts;
-import dev.vigil.scoring.AnomalyRecord;
 import dev.vigil.testing.TelemetryJson;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilSerdes;
@@ -17,9 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -27,15 +28,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fleet scales on a real broker: the lit door lights' settled scales travel through {@code metric-scales} and the
- * counting to {@code fleet-scales}, back into the scoring task's global store, where a dark door light is judged by
- * them: its dawn raises no alarm, a spike does.
+ * Fleet scales on a real broker: the lit door lights' settled scales travel through {@code metric-scales} into every
+ * instance's {@code fleet-scales} global store, where a dark door light is judged by them: its dawn raises no alarm, a
+ * spike does. After a restart the store (in memory) is counted again from the topic, and judges a second dark light.
  */
 class FleetScalesIT {
 
     private static final Instant T0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
     /** With a warm-up of 20 readings and 3 review blocks, a range settles at the 80th. */
     private static final int SETTLED = 80;
+    private static final double SPIKE = 600.0;
 
     @TempDir
     Path dir;
@@ -49,14 +51,14 @@ class FleetScalesIT {
     }
 
     @Test
-    @DisplayName("lit lights' scales reach fleet-scales; a dark light of the same type passes its dawn, its spike is flagged")
+    @DisplayName("lit lights' scales reach metric-scales; dark lights of the same type pass their dawn and their spike is flagged, before and after a restart")
     void aDarkLightIsJudgedByItsFleet() throws Exception {
         broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 0).start();
         scorer = ModelArtifacts.loadDefault();
         app = AppCluster.start(broker, scorer, dir, "1", LocalKafkaBroker.freePort(), Map.of());
         AppCluster.awaitRunning(app);
         final List<String[]> registry = new ArrayList<>();
-        for (int d = 1; d <= 5; d++) {
+        for (int d = 1; d <= 6; d++) {
             registry.add(new String[] {"door-" + d, "{\"name\":\"Door " + d + "\",\"type\":\"door-sensor\"}"});
         }
         KafkaTestSupport.produce(broker.bootstrapServers(), Topics.DEVICES, registry);
@@ -68,28 +70,41 @@ class FleetScalesIT {
                 lit.add(reading("door-" + d, i, 100 * d + 3 * random.nextGaussian()));
             }
             lit.add(reading("door-5", i, 0.0));
+            lit.add(reading("door-6", i, 0.0));
         }
         KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, lit);
-        final List<ConsumerRecord<String, FleetScale>> fleet = KafkaTestSupport.consumeUntil(broker.bootstrapServers(),
-                Topics.FLEET_SCALES, VigilSerdes.fleetScale().deserializer(), Duration.ofSeconds(60),
-                r -> !r.isEmpty() && r.get(r.size() - 1).value().devices() == 4);
-        assertFalse(fleet.isEmpty(), "no fleet scale within 60 s");
-        final FleetScale scale = fleet.get(fleet.size() - 1).value();
-        assertEquals(FleetScale.key("door-sensor", "light"), fleet.get(fleet.size() - 1).key());
-        assertEquals(4, scale.devices(), "the four lit lights; the dark one has no scale of its own");
-        assertEquals(3, scale.scale(), 1, "their noise");
+        final List<ConsumerRecord<String, MetricScale>> scales = KafkaTestSupport.consumeUntil(broker.bootstrapServers(),
+                Topics.METRIC_SCALES, VigilSerdes.metricScale().deserializer(), Duration.ofSeconds(60), r -> r.size() >= 4);
+        assertEquals(Set.of("door-1/light", "door-2/light", "door-3/light", "door-4/light"),
+                scales.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
+                "the four lit lights; the dark ones have no scale of their own");
+        final double[] sorted = scales.stream().mapToDouble(scale -> scale.value().scale()).sorted().toArray();
+        assertEquals(3, (sorted[1] + sorted[2]) / 2, 1, "their noise: " + Arrays.toString(sorted));
 
+        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, dawnAndSpike("door-5", random));
+        assertEquals(List.of(SPIKE), alarms("door-5"), "door-5's dawn passes, its spike is flagged");
+
+        app.close();
+        app = AppCluster.start(broker, scorer, dir, "1", LocalKafkaBroker.freePort(), Map.of());
+        AppCluster.awaitRunning(app);
+        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, dawnAndSpike("door-6", random));
+        assertEquals(List.of(SPIKE), alarms("door-6"), "after the restart too: door-6's dawn passes, its spike is flagged");
+    }
+
+    private static List<String[]> dawnAndSpike(final String deviceId, final Random random) {
         final List<String[]> dawn = new ArrayList<>();
         for (int i = SETTLED; i < SETTLED + 60; i++) {
-            dawn.add(reading("door-5", i, i % 10 == 5 ? Math.abs(3 * random.nextGaussian()) : 0.0));
+            dawn.add(reading(deviceId, i, i % 10 == 5 ? Math.abs(3 * random.nextGaussian()) : 0.0));
         }
-        dawn.add(reading("door-5", SETTLED + 60, 600.0));
-        KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, dawn);
-        final List<ConsumerRecord<String, AnomalyRecord>> anomalies = KafkaTestSupport.consumeUntil(
-                broker.bootstrapServers(), Topics.ANOMALIES, VigilSerdes.anomaly().deserializer(), Duration.ofSeconds(60),
-                r -> r.stream().anyMatch(a -> a.value().value() == 600.0));
-        assertEquals(List.of(600.0), anomalies.stream().filter(a -> a.key().equals("door-5")).map(a -> a.value().value())
-                .toList(), "door-5's dawn passes, its spike is flagged");
+        dawn.add(reading(deviceId, SETTLED + 60, SPIKE));
+        return dawn;
+    }
+
+    private List<Double> alarms(final String deviceId) {
+        return KafkaTestSupport.consumeUntil(broker.bootstrapServers(), Topics.ANOMALIES,
+                        VigilSerdes.anomaly().deserializer(), Duration.ofSeconds(60),
+                        r -> r.stream().anyMatch(a -> a.key().equals(deviceId) && a.value().value() == SPIKE))
+                .stream().filter(a -> a.key().equals(deviceId)).map(a -> a.value().value()).toList();
     }
 
     private static String[] reading(final String deviceId, final int second, final double lux) {

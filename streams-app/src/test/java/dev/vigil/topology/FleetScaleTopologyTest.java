@@ -2,12 +2,13 @@ package dev.vigil.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.config.VigilConfig;
-import dev.vigil.fleet.FleetScale;
+import dev.vigil.fleet.FleetScaleCounter;
 import dev.vigil.fleet.MetricScale;
+import dev.vigil.fleet.ScaleCounts;
 import dev.vigil.model.score.ModelArtifacts;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.testing.CountingScorer;
@@ -17,13 +18,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Fleet scales: each device's settled scale on {@code metric-scales}, their median per type on {@code fleet-scales}. */
+/**
+ * Fleet scales: each device's settled scale on {@code metric-scales}, counted per device type and metric into the
+ * {@code fleet-scales} global store, whose median judges the dim and dark sensors of the type.
+ */
 class FleetScaleTopologyTest {
 
     @AutoClose
@@ -49,13 +55,11 @@ class FleetScaleTopologyTest {
     }
 
     @Test
-    @DisplayName("each device's settled scale goes to metric-scales; their median, per type and metric, to fleet-scales")
+    @DisplayName("each device's settled scale goes to metric-scales; the global store counts them per type and metric")
     void settledScalesMakeTheFleetScale() {
         try (TopologyHarness h = harness()) {
             final TestOutputTopic<String, MetricScale> metricScales = h.driver.createOutputTopic(Topics.METRIC_SCALES,
                     new StringDeserializer(), VigilSerdes.metricScale().deserializer());
-            final TestOutputTopic<String, FleetScale> fleetScales = h.driver.createOutputTopic(Topics.FLEET_SCALES,
-                    new StringDeserializer(), VigilSerdes.fleetScale().deserializer());
             register(h, "door-1", "door-sensor");
             h.sendSeries("door-1", "light", TopologyHarness.normal(199, 100, 3, 1));
             assertTrue(metricScales.isEmpty(), "nothing before the range settles at the 200th reading");
@@ -71,14 +75,37 @@ class FleetScaleTopologyTest {
             h.sendSeries("door-2", "light", TopologyHarness.normal(200, 300, 30, 3));
             register(h, "door-3", "door-sensor");
             h.sendSeries("door-3", "light", TopologyHarness.normal(200, 50, 6, 4));
-            final List<FleetScale> fleet = fleetScales.readValuesToList();
-            final FleetScale latest = fleet.get(fleet.size() - 1);
-            assertEquals(3, latest.devices());
-            assertEquals("door-sensor", latest.deviceType());
-            assertEquals("light", latest.metric());
-            assertEquals(6, latest.scale(), 1.2, "the median of about 3, 6 and 30: " + fleet);
-            assertNotNull(h.driver.getKeyValueStore(StoreNames.FLEET_SCALES).get(FleetScale.key("door-sensor", "light")),
-                    "every instance's global store has it");
+            final ScaleCounts fleet = fleet(h, "door-sensor", "light");
+            assertEquals(3, fleet.devices());
+            assertEquals(6, fleet.median(), 1.2, "the median of about 3, 6 and 30: " + fleet);
+        }
+    }
+
+    @Test
+    @DisplayName("the counts follow each device's latest scale: a changed scale replaces its old one, a tombstone or a new type takes it out")
+    void theCountsFollowEachDevicesLatestScale() {
+        try (TopologyHarness h = harness()) {
+            final TestInputTopic<String, MetricScale> scales = h.driver.createInputTopic(Topics.METRIC_SCALES,
+                    new StringSerializer(), VigilSerdes.metricScale().serializer());
+            scales.pipeInput("door-1/light", new MetricScale("door-sensor", "light", 2));
+            scales.pipeInput("door-2/light", new MetricScale("door-sensor", "light", 3));
+            scales.pipeInput("door-3/light", new MetricScale("door-sensor", "light", 5));
+            scales.pipeInput("door-1/accel_x", new MetricScale("door-sensor", "accel_x", 0.04));
+            assertEquals(3, fleet(h, "door-sensor", "light").devices());
+            assertEquals(3, fleet(h, "door-sensor", "light").median(), 0.1);
+            assertEquals(1, fleet(h, "door-sensor", "accel_x").devices(), "another metric, another fleet");
+
+            scales.pipeInput("door-2/light", new MetricScale("door-sensor", "light", 8));
+            assertEquals(3, fleet(h, "door-sensor", "light").devices(), "replaced, not counted twice");
+            assertEquals(5, fleet(h, "door-sensor", "light").median(), 0.1);
+
+            scales.pipeInput("door-3/light", null);
+            scales.pipeInput("door-1/light", new MetricScale("lamp", "light", 2));
+            assertEquals(1, fleet(h, "door-sensor", "light").devices());
+            assertEquals(8, fleet(h, "door-sensor", "light").median(), 0.2);
+            assertEquals(1, fleet(h, "lamp", "light").devices());
+            scales.pipeInput("door-2/light", null);
+            assertNull(fleet(h, "door-sensor", "light"), "a fleet with no device left is removed");
         }
     }
 
@@ -140,6 +167,11 @@ class FleetScaleTopologyTest {
             readings.set(i, Math.round(Math.abs(3 * random.nextGaussian()) * 1000) / 1000.0);
         }
         return readings;
+    }
+
+    private static ScaleCounts fleet(final TopologyHarness h, final String type, final String metric) {
+        return h.driver.<String, ScaleCounts>getKeyValueStore(StoreNames.FLEET_SCALES)
+                .get(FleetScaleCounter.fleetKey(type, metric));
     }
 
     private static List<ScoreRecord> flagged(final List<ScoreRecord> scores, final String deviceId) {
