@@ -224,6 +224,22 @@ class DeviceMovementsTest {
     }
 
     @Test
+    @DisplayName("a metric dark through its warm-up whose range settled since on blocks showing its noise is explained like the others")
+    void aSensorThatSettledAfterTheDarkIsExplained() {
+        final Device door = withConstantD(0.0);
+        door.quiet(150);
+        door.fixed.remove("d");
+        door.quiet(150);
+        final MetricState d = door.state.metrics().get("d");
+        assertNull(d.varies(), "whether it varies stays undecided");
+        assertTrue(d.reviewed(), "its range settled on its noise: " + d.learned());
+        door.open(Map.of("d", OPENING));
+        door.quiet(30);
+        final Set<String> explained = door.send(Map.of("a", OPENING, "b", OPENING, "c", OPENING, "d", OPENING));
+        assertTrue(explained.contains("d"), "the device's movement explains d too: " + explained);
+    }
+
+    @Test
     @DisplayName("metrics off for W − 1 messages or more (sensors moving away together for good) are no movement: explained only at first, not remembered")
     void aMovementLongerThanTheWindow() {
         final Device door = new Device(3, 0);
