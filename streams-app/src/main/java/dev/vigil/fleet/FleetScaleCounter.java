@@ -46,7 +46,8 @@ public final class FleetScaleCounter implements Processor<String, MetricScale, V
 
     private void change(final String fleetKey, final ScaleCounts scale, final boolean add) {
         final ScaleCounts fleet = store.get(fleetKey);
-        final ScaleCounts next = add ? (fleet == null ? scale : fleet.plus(scale)) : fleet.minus(scale);
+        final ScaleCounts counted = fleet == null ? ScaleCounts.none() : fleet;
+        final ScaleCounts next = add ? counted.plus(scale) : counted.minus(scale);
         if (next.devices() == 0) {
             store.delete(fleetKey);
         } else {
