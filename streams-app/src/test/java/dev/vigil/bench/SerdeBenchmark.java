@@ -7,6 +7,7 @@ import dev.vigil.fleet.ScaleCounts;
 import dev.vigil.ingest.Telemetry;
 import dev.vigil.scoring.ScoreRecord;
 import dev.vigil.scoring.ScoringSettings;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import dev.vigil.state.DeviceState;
 import dev.vigil.state.DeviceStateUpdater;
@@ -45,19 +46,20 @@ public final class SerdeBenchmark {
         final byte[] stateBytes = VigilSerdes.deviceState().serializer().serialize("t", state);
         final Serde<DeviceState> stateSerde = VigilSerdes.deviceState();
         best("device state, read", rounds, n, () -> stateSerde.deserializer().deserialize("t", stateBytes));
+        final Deserializer<ScaleCounts> counts = VigilSerdes.scaleCounts().deserializer();
         for (final int devices : new int[] {20, 10_000}) {
             final byte[] fleet = VigilSerdes.scaleCounts().serializer().serialize("t", fleet(devices));
             System.out.printf(Locale.ROOT, "%-30s %,d bytes%n", "fleet of " + devices + ", counts", fleet.length);
-            final FleetScales cached = FleetScales.of(new StoredCounts(fleet), () -> 0L);
-            best("fleet of " + devices + ", store read", rounds, n, () -> readMedian(fleet));
+            final FleetScales cached = FleetScales.of(new StoredCounts(fleet, counts), () -> 0L);
+            best("fleet of " + devices + ", store read", rounds, n, () -> readMedian(fleet, counts));
             best("fleet of " + devices + ", cached", rounds, n, () -> cached.scale("door-sensor", "light"));
         }
     }
 
     /** A fleet-scales lookup without the cache: the key, the counts read from the store's bytes, their median. */
-    private static double readMedian(final byte[] stored) {
+    private static double readMedian(final byte[] stored, final Deserializer<ScaleCounts> deserializer) {
         final String key = FleetScaleCounter.fleetKey("door-sensor", "light");
-        final ScaleCounts counts = VigilSerdes.scaleCounts().deserializer().deserialize("t", stored);
+        final ScaleCounts counts = deserializer.deserialize("t", stored);
         return key.length() + (counts.devices() < FleetScales.MIN_DEVICES ? Double.NaN : counts.median());
     }
 
@@ -73,11 +75,12 @@ public final class SerdeBenchmark {
     }
 
     /** One fleet's counts as the global store keeps them: bytes, read on every get. */
-    private record StoredCounts(byte[] bytes) implements ReadOnlyKeyValueStore<String, ScaleCounts> {
+    private record StoredCounts(byte[] bytes, Deserializer<ScaleCounts> deserializer)
+            implements ReadOnlyKeyValueStore<String, ScaleCounts> {
 
         @Override
         public ScaleCounts get(final String key) {
-            return VigilSerdes.scaleCounts().deserializer().deserialize("t", bytes);
+            return deserializer.deserialize("t", bytes);
         }
 
         @Override
