@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it: every instance's global thread counts each device's latest scale into its fleet's {@link ScaleCounts} (key
  * {@link #fleetKey}) and keeps the device's own counted scale (key {@link #deviceKey}) so that a changed or removed
  * scale (a tombstone), or a device that changed type, is taken out of the fleet it was counted in. The store is in
- * memory: on start, Kafka Streams (3.8 and later) rebuilds it by passing the whole compacted topic through this
- * processor again, which gives the same counts.
+ * memory: on start, Kafka Streams (4.3, as used here; KAFKA-7663) rebuilds it by passing the whole compacted topic
+ * through this processor again, which gives the same counts ({@code FleetScalesIT} restarts an instance to check it).
  */
 public final class FleetScaleCounter implements Processor<String, MetricScale, Void, Void> {
 

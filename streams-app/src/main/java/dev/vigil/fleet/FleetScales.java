@@ -22,8 +22,8 @@ public interface FleetScales {
     /**
      * The fleets counted in the fleet-scales global store ({@link FleetScaleCounter}), those of at least
      * {@link #MIN_DEVICES} devices, each remembered for {@link StoreFleetScales#KEPT_MS} of {@code clockMs} once
-     * found: a dark sensor asks on every reading, and reading a fleet's counts from the store took 2-10 µs (3-14 times
-     * a device state's read), cached 0.03-0.07 µs (SerdeBenchmark; BENCHMARKS.md, session 27).
+     * found: a dark sensor asks on every reading, and reading a fleet's counts from the store took 4-12 µs (6-20 times
+     * a device state's read), cached 0.03-0.04 µs (SerdeBenchmark; BENCHMARKS.md, session 27).
      */
     static FleetScales of(final ReadOnlyKeyValueStore<String, ScaleCounts> store, final LongSupplier clockMs) {
         return new StoreFleetScales(store, clockMs);

@@ -219,8 +219,8 @@ public final class DeviceMovements {
      * and "3 times the usual" means nothing; seed 99's door-5, EVALUATION.md, session 16), unless that range has
      * settled since on blocks that showed the sensor's noise ({@link MetricState#reviewed()}, README step 5): then it
      * has a scale of its own, though whether it varies stays undecided. Without that exception a light sensor that was
-     * dark through its warm-up raised an alarm after each door opening once its light was up (seed 99's door-2: 10-13
-     * per run; EVALUATION.md, session 27). Before its range is learned (the provisional warm-up), no metric has been
+     * dark through its warm-up raised alarms after door openings once its light was up (seed 99's door-2: 3 on normal
+     * data, 10 in the spike run; EVALUATION.md, session 27). Before its range is learned (the provisional warm-up), no metric has been
      * judged yet, and all may be explained.
      */
     private static boolean hasScale(final MetricState metric) {
