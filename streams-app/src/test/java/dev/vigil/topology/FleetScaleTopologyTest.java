@@ -110,6 +110,25 @@ class FleetScaleTopologyTest {
     }
 
     @Test
+    @DisplayName("an unreadable or invalid metric-scales record is skipped by the global thread; the counts stay and later scales are counted")
+    void anInvalidScaleIsSkipped() {
+        try (TopologyHarness h = harness()) {
+            final TestInputTopic<String, String> scales = h.driver.createInputTopic(Topics.METRIC_SCALES,
+                    new StringSerializer(), new StringSerializer());
+            scales.pipeInput("door-1/light", "{\"deviceType\":\"door-sensor\",\"metric\":\"light\",\"scale\":2}");
+            scales.pipeInput("door-2/light", "not json");
+            scales.pipeInput("door-3/light", "{\"deviceType\":\"door-sensor\",\"metric\":\"light\",\"scale\":-1}");
+            scales.pipeInput("door-4/light", "{\"metric\":\"light\",\"scale\":3}");
+            scales.pipeInput("door-1/light", "[1, 2]");
+            assertEquals(1, fleet(h, "door-sensor", "light").devices(), "only door-1's valid scale is counted");
+            assertEquals(2, fleet(h, "door-sensor", "light").median(), 0.05, "an invalid record does not replace it");
+            scales.pipeInput("door-5/light", "{\"deviceType\":\"door-sensor\",\"metric\":\"light\",\"scale\":4}");
+            assertEquals(2, fleet(h, "door-sensor", "light").devices(), "the global thread goes on");
+            assertTrue(h.dlq.isEmpty(), "Kafka Streams 4.3 logs and skips global-store errors, no DLQ");
+        }
+    }
+
+    @Test
     @DisplayName("a dark light sensor is judged by its fleet's scale: its first dim readings pass, a spike is still flagged; with no fleet each dim reading is an alarm")
     void aDarkSensorIsJudgedByItsFleetsScale() {
         try (TopologyHarness h = harness()) {
