@@ -94,6 +94,14 @@ public record ScoringSettings(
         }
     }
 
+    /**
+     * The run length the stuck rule flags, at least 2: runs this long are left out when deciding whether a metric
+     * varies.
+     */
+    public int stuckRun() {
+        return Math.max(2, stuckReadings);
+    }
+
     /** Whether scores are kept in the {@code score-history} store ({@code history.retention.ms} above 0). */
     public boolean historyKept() {
         return !historyRetention.isZero();

@@ -18,11 +18,11 @@ import java.time.Instant;
  *     states written before the review existed
  * @param sameRun how many real readings in a row had exactly the same value (1: the last differs from the one before)
  * @param resting whether that run continues a rest: the readings before it in the window held its value already (judged
- *     at its {@code rules.stuck.readings}-th reading, false before; {@code DeviceStateUpdater.flagsStuck}); false in
+ *     at its {@code rules.stuck.readings}-th reading, false before; {@code DetectionRules.flagsStuck}); false in
  *     states written before it existed
  * @param missingRun how many readings in a row were missing (0: the last was real)
  * @param varies whether the metric varies, so that a run of identical values means a stuck sensor: judged on the
- *     warm-up and each review block ({@code DeviceStateUpdater.judge}); null while no block could tell
+ *     warm-up and each review block ({@code Blocks.judge}); null while no block could tell
  * @param lastAlarm the {@code received} count of the metric's reading last flagged by the autoencoder (0: none)
  * @param movementExcursion the metric's largest excursion during the device movement under way (0: none; see
  *     {@link DeviceMovements})

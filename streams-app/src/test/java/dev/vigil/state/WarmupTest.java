@@ -13,19 +13,19 @@ class WarmupTest {
     @Test
     @DisplayName("a metric varies when its values change, runs as long as the stuck rule's left out")
     void changedFraction() {
-        assertEquals(1.0, DeviceStateUpdater.changedFraction(new double[] {1, 2, 3, 4, 5}, 5));
-        assertTrue(Double.isNaN(DeviceStateUpdater.changedFraction(new double[] {5, 5, 5, 5, 5}, 5)),
+        assertEquals(1.0, Blocks.changedFraction(new double[] {1, 2, 3, 4, 5}, 5));
+        assertTrue(Double.isNaN(Blocks.changedFraction(new double[] {5, 5, 5, 5, 5}, 5)),
                 "a constant sensor: nothing left to judge");
-        assertTrue(Double.isNaN(DeviceStateUpdater.changedFraction(new double[] {1, 2, 3, 3, 3, 3, 3, 3, 4}, 5)),
+        assertTrue(Double.isNaN(Blocks.changedFraction(new double[] {1, 2, 3, 3, 3, 3, 3, 3, 4}, 5)),
                 "stuck for most of the block: too little left to judge (3 pairs of 8)");
-        assertEquals(1.0, DeviceStateUpdater.changedFraction(new double[] {1, 2, 3, 3, 3, 3, 3, 4, 5}, 5),
+        assertEquals(1.0, Blocks.changedFraction(new double[] {1, 2, 3, 3, 3, 3, 3, 4, 5}, 5),
                 "stuck for a while, varying otherwise");
-        assertEquals(1.0, DeviceStateUpdater.changedFraction(
+        assertEquals(1.0, Blocks.changedFraction(
                 new double[] {1, 2, 2, 2, 2, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7, 8, 9, 10, 11, 12}, 5),
                 "stuck twice, varying otherwise (11 changes in the 11 pairs left of 19)");
-        assertEquals(0.5, DeviceStateUpdater.changedFraction(new double[] {1, 1, 2, 2, 3, 3, 4}, 5), 1e-9,
+        assertEquals(0.5, Blocks.changedFraction(new double[] {1, 1, 2, 2, 3, 3, 4}, 5), 1e-9,
                 "a coarse sensor: 3 changes in 6 pairs, below the 0.8 that makes it varying");
-        assertEquals(5 / 7.0, DeviceStateUpdater.changedFraction(new double[] {1, 1, 2, 3, 3, 3, 4, 4, 5, 6}, 3), 1e-9,
+        assertEquals(5 / 7.0, Blocks.changedFraction(new double[] {1, 1, 2, 3, 3, 3, 4, 4, 5, 6}, 3), 1e-9,
                 "the run of three 3s is left out with runs of 3: 5 changes in 7 pairs");
     }
 
@@ -34,35 +34,35 @@ class WarmupTest {
     void reviewAfterAStuckWarmup() {
         final Normalisation narrow = new Normalisation(24.9, 25.1);
         final Normalisation wide = new Normalisation(24, 26);
-        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, true, 1.0, false),
+        assertEquals(wide, RangeLearning.review(narrow, wide, null, true, 1.0, false),
                 "the warm-up could not tell (mostly stuck), this block can: its range replaces the warm-up's");
-        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, null, 1.0, false), "neither could tell");
-        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, null, true, 0.65, false),
+        assertEquals(narrow, RangeLearning.review(narrow, wide, null, null, 1.0, false), "neither could tell");
+        assertEquals(narrow, RangeLearning.review(narrow, wide, null, true, 0.65, false),
                 "a block that varied only part of the time (a constant sensor, then a drift) is no fair sample");
-        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, true, 0.65, true),
+        assertEquals(wide, RangeLearning.review(narrow, wide, null, true, 0.65, true),
                 "one that varied part of the time and shows the sensor's noise is (the tail of a stuck run, then noise)");
-        assertEquals(wide, DeviceStateUpdater.review(narrow, wide, null, false, 0.5, false),
+        assertEquals(wide, RangeLearning.review(narrow, wide, null, false, 0.5, false),
                 "a block that says the metric does not vary (a coarse sensor) replaces it");
-        assertEquals(narrow, DeviceStateUpdater.review(narrow, wide, true, true, 1.0, false), "a wider block never replaces");
-        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, true, true, 1.0, false), "half as wide replaces");
-        assertEquals(wide, DeviceStateUpdater.review(wide, narrow, true, true, 0.5, false),
+        assertEquals(narrow, RangeLearning.review(narrow, wide, true, true, 1.0, false), "a wider block never replaces");
+        assertEquals(narrow, RangeLearning.review(wide, narrow, true, true, 1.0, false), "half as wide replaces");
+        assertEquals(wide, RangeLearning.review(wide, narrow, true, true, 0.5, false),
                 "a block in which a varying sensor was stuck reviews nothing");
-        assertEquals(narrow, DeviceStateUpdater.review(wide, narrow, false, false, 0.5, false), "a coarse sensor is reviewed");
+        assertEquals(narrow, RangeLearning.review(wide, narrow, false, false, 0.5, false), "a coarse sensor is reviewed");
     }
 
     @Test
     @DisplayName("a metric with a few levels only does not vary, however often it changes: it repeats one by chance")
     void fewLevelsDoNotVary() {
-        assertEquals(0.0, DeviceStateUpdater.equalChance(new double[] {1, 2, 3, 4, 5}, 5));
-        assertEquals(0.0, DeviceStateUpdater.equalChance(new double[] {1, 2, 3, 3, 3, 3, 3, 3, 4, 5}, 5),
+        assertEquals(0.0, Blocks.equalChance(new double[] {1, 2, 3, 4, 5}, 5));
+        assertEquals(0.0, Blocks.equalChance(new double[] {1, 2, 3, 3, 3, 3, 3, 3, 4, 5}, 5),
                 "a long run counts as one reading");
         final double[] proximity = {5.0, 4.999, 5.0, 4.998, 5.0, 4.999, 4.998, 5.0, 4.999, 5.0, 5.0, 5.0, 5.0, 5.0,
             5.0, 4.999, 5.0, 4.998, 4.999, 5.0};
         // kept: 15 readings (the run of six 5.0s counts once): 5.0 ×7, 4.999 ×5, 4.998 ×3 -> (42 + 20 + 6) / 210
-        assertEquals(68 / 210.0, DeviceStateUpdater.equalChance(proximity, 5), 1e-12);
-        assertEquals(1.0, DeviceStateUpdater.changedFraction(proximity, 5), "it changes at every pair left");
-        assertEquals(Boolean.FALSE, DeviceStateUpdater.judge(proximity, 5), "three levels: not for the stuck rule");
-        assertEquals(Boolean.TRUE, DeviceStateUpdater.judge(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5));
+        assertEquals(68 / 210.0, Blocks.equalChance(proximity, 5), 1e-12);
+        assertEquals(1.0, Blocks.changedFraction(proximity, 5), "it changes at every pair left");
+        assertEquals(Boolean.FALSE, Blocks.judge(proximity, 5), "three levels: not for the stuck rule");
+        assertEquals(Boolean.TRUE, Blocks.judge(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5));
     }
 
     @Test
@@ -72,15 +72,15 @@ class WarmupTest {
         for (int i = 0; i < 50; i += 2) {
             clipped[i] = 1 + i / 10.0; // half the block at 0
         }
-        assertTrue(DeviceStateUpdater.clippedAtABound(clipped));
+        assertTrue(Blocks.clippedAtABound(clipped));
         final double[] five = new double[50];
         for (int i = 0; i < 50; i++) {
             five[i] = i < 5 ? 0 : i;
         }
-        assertTrue(DeviceStateUpdater.clippedAtABound(five), "5 of 50 at the bottom");
+        assertTrue(Blocks.clippedAtABound(five), "5 of 50 at the bottom");
         five[4] = 0.5;
-        assertFalse(DeviceStateUpdater.clippedAtABound(five), "4 of 50: a continuous sensor can repeat its lowest");
-        assertFalse(DeviceStateUpdater.clippedAtABound(new double[] {3, 3, 3, 3}), "a constant has no bound to rest at");
+        assertFalse(Blocks.clippedAtABound(five), "4 of 50: a continuous sensor can repeat its lowest");
+        assertFalse(Blocks.clippedAtABound(new double[] {3, 3, 3, 3}), "a constant has no bound to rest at");
     }
 
     @Test
@@ -90,13 +90,13 @@ class WarmupTest {
         for (int i = 0; i < 50; i += 5) {
             dim[i] = 0.5 + i / 7.0; // 0 lux but every fifth reading, each of those its own value
         }
-        assertTrue(DeviceStateUpdater.continuousBetweenItsBounds(dim));
+        assertTrue(Blocks.continuousBetweenItsBounds(dim));
         final double[] proximity = new double[50];
         for (int i = 0; i < 50; i++) {
             proximity[i] = new double[] {5.0, 4.999, 5.0, 4.998, 4.999}[i % 5];
         }
-        assertFalse(DeviceStateUpdater.continuousBetweenItsBounds(proximity), "only 4.999 lies between 4.998 and 5");
-        assertFalse(DeviceStateUpdater.continuousBetweenItsBounds(new double[] {0, 0, 0, 2.5, 0, 7}),
+        assertFalse(Blocks.continuousBetweenItsBounds(proximity), "only 4.999 lies between 4.998 and 5");
+        assertFalse(Blocks.continuousBetweenItsBounds(new double[] {0, 0, 0, 2.5, 0, 7}),
                 "one value between: no sample of a sensor's values");
     }
 
@@ -107,19 +107,19 @@ class WarmupTest {
         for (int i = 0; i < 50; i += 10) {
             spread[i] = 1 + i / 25.0; // 5 values, 40 readings apart end to end
         }
-        assertTrue(DeviceStateUpdater.leftItsConstantThroughout(spread));
-        assertTrue(DeviceStateUpdater.showsItsNoise(spread));
+        assertTrue(Blocks.leftItsConstantThroughout(spread));
+        assertTrue(Blocks.showsItsNoise(spread));
         final double[] episode = new double[50];
         for (int i = 10; i < 30; i++) {
             episode[i] = 5 + (i % 3); // 20 values, 19 apart: an episode
         }
-        assertFalse(DeviceStateUpdater.leftItsConstantThroughout(episode));
+        assertFalse(Blocks.leftItsConstantThroughout(episode));
         final double[] four = new double[50];
         four[0] = 1;
         four[15] = 2;
         four[30] = 3;
         four[49] = 4;
-        assertFalse(DeviceStateUpdater.leftItsConstantThroughout(four), "4 values: too few for a scale");
+        assertFalse(Blocks.leftItsConstantThroughout(four), "4 values: too few for a scale");
         final double[] ramp = new double[50];
         final double[] noise = new double[50];
         final java.util.Random random = new java.util.Random(3);
@@ -127,8 +127,8 @@ class WarmupTest {
             noise[i] = 20 + 3 * random.nextGaussian();
             ramp[i] = 2 * i + 3 * random.nextGaussian();
         }
-        assertTrue(DeviceStateUpdater.noiseLike(noise), "Gaussian noise");
-        assertFalse(DeviceStateUpdater.noiseLike(ramp), "a drift of 100 over the block under the same noise");
-        assertTrue(DeviceStateUpdater.leftItsConstantThroughout(ramp) && !DeviceStateUpdater.showsItsNoise(ramp));
+        assertTrue(Blocks.noiseLike(noise), "Gaussian noise");
+        assertFalse(Blocks.noiseLike(ramp), "a drift of 100 over the block under the same noise");
+        assertTrue(Blocks.leftItsConstantThroughout(ramp) && !Blocks.showsItsNoise(ramp));
     }
 }

@@ -1,0 +1,198 @@
+package dev.vigil.state;
+
+import dev.vigil.model.Normalisation;
+import dev.vigil.scoring.ScoringSettings;
+import java.util.Arrays;
+
+/**
+ * How a metric's range is learned when the registry gives none (README step 5): from a warm-up of
+ * {@code warmup.readings} real readings, provisional before that, then reviewed against each of the next
+ * {@code warmup.review.blocks} blocks ({@link #review}), and a range left at the floor or at a bound keeps settling two
+ * blocks at a time ({@link #unsettled}, {@link #settled}). What a block says about the sensor is {@link Blocks}'.
+ */
+final class RangeLearning {
+
+    /** A reviewed range replaces the learned one when it is less than this fraction as wide. */
+    static final double REVIEW_SHRINK = 0.5;
+
+    /**
+     * A metric's range learning after a reading: the block being collected, the range (null before the warm-up is
+     * over), whether the metric varies (null while no block could tell) and whether the range is settled.
+     */
+    record Progress(double[] warmup, Normalisation learned, Boolean varies, boolean reviewed) {
+    }
+
+    private final ScoringSettings settings;
+
+    RangeLearning(final ScoringSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * The metric's range after one more reading ({@code stats} already counting it): a real reading joins the block
+     * being collected (the warm-up, a review block, or one of the two blocks of a range still settling), and a full
+     * block learns, reviews or settles the range ({@link #review}, {@link #unsettled}, {@link #settled}).
+     */
+    Progress next(final MetricState before, final double value, final boolean imputed, final RunningStats stats) {
+        if (imputed || before.learned() != null && (before.reviewed() || !settings.reviewWarmup())) {
+            return new Progress(before.warmup(), before.learned(), before.varies(), before.reviewed());
+        }
+        final double[] block = Arrays.copyOf(before.warmup(), before.warmup().length + 1);
+        block[block.length - 1] = value;
+        final boolean settling = settling(before);
+        if (settling && block.length >= 2 * settings.warmupReadings()) {
+            return settle(before, block);
+        }
+        if (!settling && block.length >= settings.warmupReadings()) {
+            return learn(before, block, stats);
+        }
+        return new Progress(block, before.learned(), before.varies(), before.reviewed());
+    }
+
+    /** A full block learns the range (the warm-up) or reviews it (a review block). */
+    private Progress learn(final MetricState before, final double[] block, final RunningStats stats) {
+        final Normalisation range = Normalisation.robust(block, settings.sigmas());
+        final Boolean varies = varies(before.varies(), block);
+        if (before.learned() == null) {
+            return new Progress(new double[0], range, varies, !settings.reviewWarmup());
+        }
+        final Normalisation learned = review(before.learned(), range, before.varies(), varies, Blocks.changeRate(block),
+                before.varies() == null && Blocks.showsItsNoise(block));
+        return new Progress(new double[0], learned, varies, reviewsDone(stats) && !unsettled(learned, varies, block));
+    }
+
+    /**
+     * Two full blocks of a range still settling: a wider range they show ({@link #settled}) replaces it, and settles
+     * it unless either block rested at a bound.
+     */
+    private Progress settle(final MetricState before, final double[] collected) {
+        final double[][] blocks = {Arrays.copyOfRange(collected, 0, collected.length / 2),
+                Arrays.copyOfRange(collected, collected.length / 2, collected.length)};
+        final Normalisation wider = settled(before.learned(), blocks);
+        if (wider == null) {
+            return new Progress(new double[0], before.learned(), before.varies(), false);
+        }
+        return new Progress(new double[0], wider, before.varies(),
+                !Blocks.clippedAtABound(blocks[0]) && !Blocks.clippedAtABound(blocks[1]));
+    }
+
+    /**
+     * The learned range a reading is judged by: the one in force before it arrived, so that a reading never widens the
+     * range it is judged against. That is the frozen (or reviewed) range once there is one, else the provisional range
+     * learned from the warm-up readings before this one, once W real readings were seen counting this one, or null
+     * (too few). With provisional scoring off, the reading that completes the warm-up is judged by the range it
+     * completes, as nothing is in force before it. Until session 23 the reading itself joined the range first: on a
+     * sensor that had read one value throughout (a light sensor in the dark) repeats are left out of the range
+     * ({@link Normalisation#robust}), so the first reading of a burst made up half of the values its range came from,
+     * and the burst was missed (EVALUATION.md, session 23).
+     */
+    Normalisation rangeBefore(final MetricState before, final MetricState after, final boolean imputed) {
+        if (before.learned() != null) {
+            return before.learned();
+        }
+        if (!settings.provisionalWarmup()) {
+            return after.learned();
+        }
+        return provisionalReady(before.warmup().length + (imputed ? 0 : 1))
+                ? Normalisation.robust(before.warmup(), settings.sigmas()) : null;
+    }
+
+    /** Whether a warm-up of {@code readings} real readings is used (provisional scoring on, at least W of them). */
+    boolean provisionalReady(final int readings) {
+        return settings.provisionalWarmup() && readings >= settings.windowSize();
+    }
+
+    /**
+     * Whether a range is not settled when the last review block is done: it has the floor scale ({@link
+     * Normalisation#atFloor}: its blocks never varied, a light sensor in the dark) or the last block rested at a bound
+     * ({@link Blocks#clippedAtABound}: a dim light sensor whose noise is clipped at 0 lux, whose scale came from the part of its
+     * noise above the bound), unless the metric was judged constant for good and takes few values between its bounds
+     * ({@link Blocks#continuousBetweenItsBounds}: a proximity sensor at rest reads 5.000, 4.999 or 4.998 cm, and its blocks
+     * will never be clear of its bound). Such a range keeps collecting blocks, two at a time ({@link #settled}), and
+     * the first pair that replaces it without resting at a bound settles it. Before session 24 both were final after
+     * the reviews, and a dark room that later got light (a simulated light sensor clipped at 0 lux whose daily cycle
+     * rises: seed 99's door-2) raised 130 false alarms in 7,500 simulated seconds of normal data (EVALUATION.md,
+     * session 24). Until session 25 a metric judged constant was final too: a dim light sensor that read 0 lux most of
+     * its warm-up and reviews repeats 0 too often to "vary", and seed 808's door-9, lit later, raised 67 false alarms
+     * in 7,500 simulated seconds of normal data (0 with the change; EVALUATION.md, session 25).
+     */
+    private boolean unsettled(final Normalisation learned, final Boolean varies, final double[] lastBlock) {
+        return learned.atFloor(settings.sigmas()) || Blocks.clippedAtABound(lastBlock)
+                && (!Boolean.FALSE.equals(varies) || Blocks.continuousBetweenItsBounds(lastBlock));
+    }
+
+    /**
+     * The range of a metric that is not settled, after two more blocks: the narrower of their ranges when both show
+     * the sensor's noise ({@link Blocks#showsItsNoise}) and it is wider than the range in force, else null. Two
+     * blocks, not one: two anomalies can fall in one block (two noise bursts 36 readings apart on seed 99's dark door-2 light
+     * took its range to ±400 lux, and its later bursts went unseen; EVALUATION.md, session 24), less often in two in a
+     * row (inferred from the rates, not measured).
+     */
+    private Normalisation settled(final Normalisation learned, final double[][] blocks) {
+        if (!Blocks.showsItsNoise(blocks[0]) || !Blocks.showsItsNoise(blocks[1])) {
+            return null;
+        }
+        final Normalisation first = Normalisation.robust(blocks[0], settings.sigmas());
+        final Normalisation second = Normalisation.robust(blocks[1], settings.sigmas());
+        final Normalisation narrower = first.width() <= second.width() ? first : second;
+        return narrower.width() > learned.width() ? narrower : null;
+    }
+
+    /**
+     * Whether the metric's range is still settling: learned, its review blocks done, and not settled by them
+     * ({@link #unsettled}), so it keeps collecting blocks two at a time ({@link #settled}).
+     */
+    boolean settling(final MetricState metric) {
+        return metric.learned() != null && !metric.reviewed() && reviewsDone(metric.stats());
+    }
+
+    /** Whether the last review block is done: every real reading since the first went into a block. */
+    boolean reviewsDone(final RunningStats stats) {
+        return stats.count() >= (long) settings.warmupReadings() * (1 + settings.reviewBlocks());
+    }
+
+    /**
+     * The review of a learned range: the range of the block after warm-up replaces it when it is less than
+     * {@link #REVIEW_SHRINK} as wide. Over a block of 50 readings of steady noise Qn varies by about 12% (the MAD
+     * by 16%; {@link Normalisation#qn}), so a range half as wide is not chance: the warm-up held something that
+     * was not its normal behaviour (a drift, a level shift, a burst of noise), and the range learned from it would
+     * hide the next ones. A wider block never replaces the range: anomalies must not widen it.
+     */
+    static Normalisation review(final Normalisation learned, final Normalisation block) {
+        return block.width() < REVIEW_SHRINK * learned.width() ? block : learned;
+    }
+
+    /**
+     * The range after a review block. A range learned while no block could tell whether the metric varies (they
+     * were mostly stuck: {@link Blocks#changedFraction} is NaN) came from a handful of distinct values, and the first
+     * block that can tell replaces it, wider or not (one simulated warm-up stuck for 33 of its 50 readings left a
+     * range four times too narrow, and 30 false alarms: EVALUATION.md, session 8), if it is a fair sample: it says
+     * the metric does not vary, or its value changed at least {@link Blocks#VARYING} of the time with no run left out, or
+     * it shows the sensor's noise ({@code blockShowsNoise}, {@link Blocks#showsItsNoise}: off its median throughout, without
+     * a trend). A sensor that read one value throughout (a light sensor in the dark, 0 lux) and whose first block with
+     * changes held a drift from that value would otherwise take the drift's range and hide its later drifts (seed 7's
+     * door-4: five missed; EVALUATION.md, session 9); a block that begins with the tail of the warm-up's stuck run and
+     * is noise after it is a fair sample (seed 808's door-8, stuck over its first 60 readings, kept a range learned
+     * from the warm-up's 4 distinct values, 44 lux wide (112 with the change), and raised 34 false alarms in 7,500
+     * simulated seconds; EVALUATION.md, session 25). A block in which a varying metric was stuck part of the time
+     * ({@link Blocks#changeRate} below {@link Blocks#VARYING}) reviews nothing. Otherwise {@link #review(Normalisation,
+     * Normalisation)}.
+     */
+    static Normalisation review(final Normalisation learned, final Normalisation block, final Boolean variedBefore,
+            final Boolean varies, final double blockChangeRate, final boolean blockShowsNoise) {
+        if (variedBefore == null && varies != null
+                && (Boolean.FALSE.equals(varies) || blockChangeRate >= Blocks.VARYING || blockShowsNoise)) {
+            return block;
+        }
+        return Boolean.TRUE.equals(variedBefore) && blockChangeRate < Blocks.VARYING ? learned : review(learned, block);
+    }
+
+    /**
+     * Whether a metric varies, judged on one more block (the warm-up, then each review block): undecided (null) until
+     * a block can tell, then true while every block that can tell says so; false is final.
+     */
+    private Boolean varies(final Boolean before, final double[] block) {
+        final Boolean says = Blocks.judge(block, settings.stuckRun());
+        return says == null || Boolean.FALSE.equals(before) ? before : says;
+    }
+}
