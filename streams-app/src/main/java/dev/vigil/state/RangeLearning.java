@@ -57,7 +57,7 @@ final class RangeLearning {
             return new Progress(new double[0], range, varies, !settings.reviewWarmup());
         }
         final Normalisation learned = review(before.learned(), range, before.varies(), varies, Blocks.changeRate(block),
-                before.varies() == null && Blocks.showsItsNoise(block));
+                Blocks.showsItsNoise(block));
         return new Progress(new double[0], learned, varies, reviewsDone(stats) && !unsettled(learned, varies, block));
     }
 
