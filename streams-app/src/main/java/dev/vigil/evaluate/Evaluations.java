@@ -175,7 +175,7 @@ public final class Evaluations {
      * The simulated devices as the simulator registers them (with the period of their cyclic metrics), in Vigil's
      * registry format: a deployment registers its devices, and so does the evaluation.
      */
-    private static Map<String, Device> registry(final FleetGenerator generator) {
+    public static Map<String, Device> registry(final FleetGenerator generator) {
         final Map<String, Device> registry = new LinkedHashMap<>();
         for (final RegistryEntry entry : generator.registry()) {
             final Map<String, MetricSettings> metrics = new LinkedHashMap<>();
