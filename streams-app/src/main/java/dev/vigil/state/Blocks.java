@@ -12,10 +12,10 @@ import java.util.DoubleSummaryStatistics;
 final class Blocks {
 
     /**
-     * A metric "varies" when at least this share of its consecutive warm-up readings differ, and stops varying for
-     * good when one of its review blocks falls below it ({@link RangeLearning#varies}): a sensor that repeats its value
-     * that often (a coarse one, or one resting at a bound) repeats it five times by chance, so the stuck rule is not for it. One
-     * block of 50 is a small sample: a proximity sensor resting at 5 cm repeats about half of its values, yet one
+     * A metric "varies" when at least this share of its consecutive warm-up readings differ, and stops varying for good
+     * when one of its review blocks falls below it ({@link RangeLearning#varies}): a sensor that repeats its value that
+     * often (a coarse one, or one resting at a bound) repeats it five times by chance, so the stuck rule is not for it.
+     * One block of 50 is a small sample: a proximity sensor resting at 5 cm repeats about half of its values, yet one
      * simulated warm-up held only 12 repeats in 49 pairs, and the stuck rule then raised 39 false alarms
      * (EVALUATION.md, session 8).
      */
@@ -61,9 +61,9 @@ final class Blocks {
     }
 
     /**
-     * Whether a block shows a sensor's own noise rather than an anomaly: it left its constant throughout
-     * ({@link #leftItsConstantThroughout}: an anomaly is an episode, a spike one reading and a noise burst at most 15 in
-     * the simulator), and its spread is what its steps make of it ({@link #noiseLike}: a drift is a trend, not noise).
+     * Whether a block shows a sensor's own noise rather than an anomaly: it left its constant throughout ({@link
+     * #leftItsConstantThroughout}: an anomaly is an episode, a spike one reading and a noise burst at most 15 in the
+     * simulator), and its spread is what its steps make of it ({@link #noiseLike}: a drift is a trend, not noise).
      */
     static boolean showsItsNoise(final double[] block) {
         return leftItsConstantThroughout(block) && noiseLike(block);

@@ -61,20 +61,20 @@ final class DetectionRules {
     }
 
     /**
-     * Whether this reading completes a run of identical values the stuck rule flags: its
-     * {@code rules.stuck.readings}-th reading, or, for a value at a bound the metric had reached before the run
-     * ({@link #restsAtABound}), its W-th, unless the run continues a rest there ({@link MetricState#resting}: the window before the run had the value
-     * already). A sensor resting at its bound (a light sensor at 0 lux while its door swings into a dark frame) is no
-     * news for as long as a device movement lasts (fewer than W − 1 messages, README step 10), while a sensor stuck
-     * there, or a shift or drift clipped at the bound, stays longer: seed 555's door-10, whose light sits at about 10
-     * lux and reads 0 through every opening, raised 3-9 stuck-rule false alarms per simulated run at 5 readings
-     * (EVALUATION.md, session 16). A sensor that rests there now and then (a light sensor whose daily cycle took it
-     * below 0 lux, poking above it now and then) is no news however long it stays: such sensors raised one stuck-rule
-     * false alarm per rest longer than W, 17-30 per 7,500 simulated seconds (seeds 555 and 808; EVALUATION.md, session
-     * 25). A run flagged at its W-th reading is one that arrived at the bound from elsewhere, such as a level shift or
-     * drift clipped at 0 that the autoencoder did not flag: a variant that never flagged a run at a bound lost up to
-     * 0.02 of the door drifts' recall and up to 0.009 of the air-quality level shifts' on the simulated seeds (session
-     * 25).
+     * Whether this reading completes a run of identical values the stuck rule flags: its {@code
+     * rules.stuck.readings}-th reading, or, for a value at a bound the metric had reached before the run ({@link
+     * #restsAtABound}), its W-th, unless the run continues a rest there ({@link MetricState#resting}: the window before
+     * the run had the value already). A sensor resting at its bound (a light sensor at 0 lux while its door swings into
+     * a dark frame) is no news for as long as a device movement lasts (fewer than W − 1 messages, README step 10),
+     * while a sensor stuck there, or a shift or drift clipped at the bound, stays longer: seed 555's door-10, whose
+     * light sits at about 10 lux and reads 0 through every opening, raised 3-9 stuck-rule false alarms per simulated
+     * run at 5 readings (EVALUATION.md, session 16). A sensor that rests there now and then (a light sensor whose daily
+     * cycle took it below 0 lux, poking above it now and then) is no news however long it stays: such sensors raised
+     * one stuck-rule false alarm per rest longer than W, 17-30 per 7,500 simulated seconds (seeds 555 and 808;
+     * EVALUATION.md, session 25). A run flagged at its W-th reading is one that arrived at the bound from elsewhere,
+     * such as a level shift or drift clipped at 0 that the autoencoder did not flag: a variant that never flagged a run
+     * at a bound lost up to 0.02 of the door drifts' recall and up to 0.009 of the air-quality level shifts' on the
+     * simulated seeds (session 25).
      */
     private boolean flagsStuck(final MetricState after) {
         final int readings = settings.stuckReadings();
@@ -138,7 +138,8 @@ final class DetectionRules {
         if (after.varies() != null || after.learned() != null) {
             return Boolean.TRUE.equals(after.varies());
         }
-        return learning.provisionalReady(after.warmup().length) && Boolean.TRUE.equals(Blocks.judge(after.warmup(), settings.stuckRun()));
+        return learning.provisionalReady(after.warmup().length)
+                && Boolean.TRUE.equals(Blocks.judge(after.warmup(), settings.stuckRun()));
     }
 
     /**

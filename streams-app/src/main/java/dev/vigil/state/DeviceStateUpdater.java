@@ -56,10 +56,10 @@ public final class DeviceStateUpdater {
     /**
      * The new state, the readings to score, the metrics refused, and the learned ranges that were settled by this
      * message (for the {@code metric-scales} topic; only of a device with a type in the registry). A settled range is
-     * final ({@link MetricState#reviewed}), and clear of any bound ({@link RangeLearning#unsettled}): a dim light sensor
-     * clipped at 0 lux has a scale from the part of its noise above 0, narrower than its noise (counting every learned
-     * range instead raised 13 door false alarms on seed 99's normal data where settled ones raised 12, EVALUATION.md,
-     * session 26).
+     * final ({@link MetricState#reviewed}), and clear of any bound ({@link RangeLearning#unsettled}): a dim light
+     * sensor clipped at 0 lux has a scale from the part of its noise above 0, narrower than its noise (counting every
+     * learned range instead raised 13 door false alarms on seed 99's normal data where settled ones raised 12,
+     * EVALUATION.md, session 26).
      */
     public record Update(DeviceState state, List<PendingScore> toScore, List<String> duplicates,
             List<String> outOfOrder, List<ScaleUpdate> scales) {
@@ -133,7 +133,8 @@ public final class DeviceStateUpdater {
                 // not provisional: a learned range was in force before this reading (or nothing is scored before one)
                 final boolean frozen = metricSettings.expectedRange() != null || before.learned() != null
                         || !settings.provisionalWarmup();
-                final String rule = rules.rule(after, imputed, frozen && !metricSettings.isCyclic() ? normalisation : null);
+                final String rule = rules.rule(after, imputed,
+                        frozen && !metricSettings.isCyclic() ? normalisation : null);
                 after = PendingScore.ENVELOPE.equals(rule) ? after.withEnvelope(after.envelope().raise()) : after;
                 scorable.add(new Scorable(metric, value, imputed ? value : reading.getValue(), imputed, before, after,
                         normalisation, threshold(device, metricSettings), rule, scored(before, metricSettings)));
@@ -162,14 +163,14 @@ public final class DeviceStateUpdater {
 
     /**
      * A range the reviews could not trust, widened to its fleet's typical scale ({@link FleetScales}: the median over
-     * the settled ranges of the devices of its type), when one is known and wider: a range at the floor scale
-     * ({@link Normalisation#atFloor}: learned from a sensor that never varied, a light sensor in the dark), or one still
-     * settling after its reviews ({@link RangeLearning#unsettled}: at the floor, or clipped at a bound). The floor has no magnitude:
-     * every departure is infinitely far, and a dark sensor whose light comes up slowly raised alarms at its first
-     * sparse readings above 0 lux, until two blocks of 50 showed its noise (seed 99's door-2: 21 false alarms over its
-     * dawn); the range those two blocks gave came from noise clipped at 0 lux, about a fifth of the sensor's (by its
-     * errors), and raised 3 more (EVALUATION.md, session 26). The range in the state is unchanged (it keeps settling);
-     * only the reading is judged by the wider one.
+     * the settled ranges of the devices of its type), when one is known and wider: a range at the floor scale ({@link
+     * Normalisation#atFloor}: learned from a sensor that never varied, a light sensor in the dark), or one still
+     * settling after its reviews ({@link RangeLearning#unsettled}: at the floor, or clipped at a bound). The floor has
+     * no magnitude: every departure is infinitely far, and a dark sensor whose light comes up slowly raised alarms at
+     * its first sparse readings above 0 lux, until two blocks of 50 showed its noise (seed 99's door-2: 21 false alarms
+     * over its dawn); the range those two blocks gave came from noise clipped at 0 lux, about a fifth of the sensor's
+     * (by its errors), and raised 3 more (EVALUATION.md, session 26). The range in the state is unchanged (it keeps
+     * settling); only the reading is judged by the wider one.
      */
     private Normalisation withFleetScale(final Normalisation range, final MetricState before, final String type,
             final String metric) {

@@ -105,16 +105,16 @@ final class RangeLearning {
     /**
      * Whether a range is not settled when the last review block is done: it has the floor scale ({@link
      * Normalisation#atFloor}: its blocks never varied, a light sensor in the dark) or the last block rested at a bound
-     * ({@link Blocks#clippedAtABound}: a dim light sensor whose noise is clipped at 0 lux, whose scale came from the part of its
-     * noise above the bound), unless the metric was judged constant for good and takes few values between its bounds
-     * ({@link Blocks#continuousBetweenItsBounds}: a proximity sensor at rest reads 5.000, 4.999 or 4.998 cm, and its blocks
-     * will never be clear of its bound). Such a range keeps collecting blocks, two at a time ({@link #settled}), and
-     * the first pair that replaces it without resting at a bound settles it. Before session 24 both were final after
-     * the reviews, and a dark room that later got light (a simulated light sensor clipped at 0 lux whose daily cycle
-     * rises: seed 99's door-2) raised 130 false alarms in 7,500 simulated seconds of normal data (EVALUATION.md,
-     * session 24). Until session 25 a metric judged constant was final too: a dim light sensor that read 0 lux most of
-     * its warm-up and reviews repeats 0 too often to "vary", and seed 808's door-9, lit later, raised 67 false alarms
-     * in 7,500 simulated seconds of normal data (0 with the change; EVALUATION.md, session 25).
+     * ({@link Blocks#clippedAtABound}: a dim light sensor whose noise is clipped at 0 lux, whose scale came from the
+     * part of its noise above the bound), unless the metric was judged constant for good and takes few values between
+     * its bounds ({@link Blocks#continuousBetweenItsBounds}: a proximity sensor at rest reads 5.000, 4.999 or 4.998 cm,
+     * and its blocks will never be clear of its bound). Such a range keeps collecting blocks, two at a time ({@link
+     * #settled}), and the first pair that replaces it without resting at a bound settles it. Before session 24 both
+     * were final after the reviews, and a dark room that later got light (a simulated light sensor clipped at 0 lux
+     * whose daily cycle rises: seed 99's door-2) raised 130 false alarms in 7,500 simulated seconds of normal data
+     * (EVALUATION.md, session 24). Until session 25 a metric judged constant was final too: a dim light sensor that
+     * read 0 lux most of its warm-up and reviews repeats 0 too often to "vary", and seed 808's door-9, lit later,
+     * raised 67 false alarms in 7,500 simulated seconds of normal data (0 with the change; EVALUATION.md, session 25).
      */
     private boolean unsettled(final Normalisation learned, final Boolean varies, final double[] lastBlock) {
         return learned.atFloor(settings.sigmas()) || Blocks.clippedAtABound(lastBlock)
@@ -122,11 +122,11 @@ final class RangeLearning {
     }
 
     /**
-     * The range of a metric that is not settled, after two more blocks: the narrower of their ranges when both show
-     * the sensor's noise ({@link Blocks#showsItsNoise}) and it is wider than the range in force, else null. Two
-     * blocks, not one: two anomalies can fall in one block (two noise bursts 36 readings apart on seed 99's dark door-2 light
-     * took its range to ±400 lux, and its later bursts went unseen; EVALUATION.md, session 24), less often in two in a
-     * row (inferred from the rates, not measured).
+     * The range of a metric that is not settled, after two more blocks: the narrower of their ranges when both show the
+     * sensor's noise ({@link Blocks#showsItsNoise}) and it is wider than the range in force, else null. Two blocks, not
+     * one: two anomalies can fall in one block (two noise bursts 36 readings apart on seed 99's dark door-2 light took
+     * its range to ±400 lux, and its later bursts went unseen; EVALUATION.md, session 24), less often in two in a row
+     * (inferred from the rates, not measured).
      */
     private Normalisation settled(final Normalisation learned, final double[][] blocks) {
         if (!Blocks.showsItsNoise(blocks[0]) || !Blocks.showsItsNoise(blocks[1])) {
@@ -163,13 +163,13 @@ final class RangeLearning {
     }
 
     /**
-     * The range after a review block. A range learned while no block could tell whether the metric varies (they
-     * were mostly stuck: {@link Blocks#changedFraction} is NaN) came from a handful of distinct values, and the first
-     * block that can tell replaces it, wider or not (one simulated warm-up stuck for 33 of its 50 readings left a
-     * range four times too narrow, and 30 false alarms: EVALUATION.md, session 8), if it is a fair sample: it says
-     * the metric does not vary, or its value changed at least {@link Blocks#VARYING} of the time with no run left out, or
-     * it shows the sensor's noise ({@code blockShowsNoise}, {@link Blocks#showsItsNoise}: off its median throughout, without
-     * a trend). A sensor that read one value throughout (a light sensor in the dark, 0 lux) and whose first block with
+     * The range after a review block. A range learned while no block could tell whether the metric varies (they were
+     * mostly stuck: {@link Blocks#changedFraction} is NaN) came from a handful of distinct values, and the first block
+     * that can tell replaces it, wider or not (one simulated warm-up stuck for 33 of its 50 readings left a range four
+     * times too narrow, and 30 false alarms: EVALUATION.md, session 8), if it is a fair sample: it says the metric does
+     * not vary, or its value changed at least {@link Blocks#VARYING} of the time with no run left out, or it shows the
+     * sensor's noise ({@code blockShowsNoise}, {@link Blocks#showsItsNoise}: off its median throughout, without a
+     * trend). A sensor that read one value throughout (a light sensor in the dark, 0 lux) and whose first block with
      * changes held a drift from that value would otherwise take the drift's range and hide its later drifts (seed 7's
      * door-4: five missed; EVALUATION.md, session 9); a block that begins with the tail of the warm-up's stuck run and
      * is noise after it is a fair sample (seed 808's door-8, stuck over its first 60 readings, kept a range learned
