@@ -215,16 +215,17 @@ public final class DeviceStateUpdater {
     private MetricState advance(final MetricState before, final double value, final boolean imputed,
             final Instant ts) {
         final RunningStats stats = imputed ? before.stats() : before.stats().add(value);
-        final RangeLearning.Progress range = learning.next(before, value, imputed, stats);
         final int sameRun = imputed ? 0
                 : before.lastValue() != null && !before.lastImputed() && before.lastValue() == value
                         ? before.sameRun() + 1 : 1;
         final int missingRun = imputed ? before.missingRun() + 1 : 0;
         final double[] window = append(before.window(), value);
-        return new MetricState(window, stats, before.received() + 1, before.imputed() + (imputed ? 1 : 0), ts, value,
-                imputed, range.learned(), range.warmup(), range.reviewed(), sameRun,
-                rules.resting(before, window, sameRun), missingRun, range.varies(), before.lastAlarm(),
-                before.movementExcursion(), before.movementExcursions(), envelope(before, value), before.peak());
+        final MetricState after = new MetricState(window, stats, before.received() + 1,
+                before.imputed() + (imputed ? 1 : 0), ts, value, imputed, before.learned(), before.warmup(),
+                before.reviewed(), sameRun, rules.resting(before, window, sameRun), missingRun, before.varies(),
+                before.lastAlarm(), before.movementExcursion(), before.movementExcursions(), envelope(before, value),
+                before.peak());
+        return learning.collects(before, imputed) ? learning.next(before, after, value) : after;
     }
 
     /**

@@ -82,6 +82,14 @@ public record MetricState(
                 reviewed, sameRun, resting, missingRun, varies, lastAlarm, excursion, excursions, envelope, peak);
     }
 
+    /** This state with its range learning after a reading ({@code RangeLearning}). */
+    public MetricState withRange(final Normalisation range, final double[] block, final boolean settled,
+            final Boolean variesNow) {
+        return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, range, block,
+                settled, sameRun, resting, missingRun, variesNow, lastAlarm, movementExcursion, movementExcursions, envelope,
+                peak);
+    }
+
     /** This state with another {@link ErrorPeak}. */
     public MetricState withPeak(final ErrorPeak next) {
         return new MetricState(window, stats, received, imputed, lastTimestamp, lastValue, lastImputed, learned, warmup,

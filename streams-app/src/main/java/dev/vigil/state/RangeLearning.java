@@ -15,13 +15,6 @@ final class RangeLearning {
     /** A reviewed range replaces the learned one when it is less than this fraction as wide. */
     static final double REVIEW_SHRINK = 0.5;
 
-    /**
-     * A metric's range learning after a reading: the block being collected, the range (null before the warm-up is
-     * over), whether the metric varies (null while no block could tell) and whether the range is settled.
-     */
-    record Progress(double[] warmup, Normalisation learned, Boolean varies, boolean reviewed) {
-    }
-
     private final ScoringSettings settings;
 
     RangeLearning(final ScoringSettings settings) {
@@ -29,51 +22,58 @@ final class RangeLearning {
     }
 
     /**
-     * The metric's range after one more reading ({@code stats} already counting it): a real reading joins the block
-     * being collected (the warm-up, a review block, or one of the two blocks of a range still settling), and a full
-     * block learns, reviews or settles the range ({@link #review}, {@link #unsettled}, {@link #settled}).
+     * Whether a reading joins a block: a real reading, while the range is not learned yet, or not settled and
+     * reviews are on. Every other reading leaves the range learning as it was.
      */
-    Progress next(final MetricState before, final double value, final boolean imputed, final RunningStats stats) {
-        if (imputed || before.learned() != null && (before.reviewed() || !settings.reviewWarmup())) {
-            return new Progress(before.warmup(), before.learned(), before.varies(), before.reviewed());
-        }
+    boolean collects(final MetricState before, final boolean imputed) {
+        return !imputed && (before.learned() == null || !before.reviewed() && settings.reviewWarmup());
+    }
+
+    /**
+     * The metric's state {@code after} a reading it {@link #collects} (its range learning still as {@code before}'s,
+     * its statistics counting the reading): the reading joins the block being collected (the warm-up, a review block,
+     * or one of the two blocks of a range still settling), and a full block learns, reviews or settles the range
+     * ({@link #review}, {@link #unsettled}, {@link #settled}).
+     */
+    MetricState next(final MetricState before, final MetricState after, final double value) {
         final double[] block = Arrays.copyOf(before.warmup(), before.warmup().length + 1);
         block[block.length - 1] = value;
         final boolean settling = settling(before);
         if (settling && block.length >= 2 * settings.warmupReadings()) {
-            return settle(before, block);
+            return settle(before, after, block);
         }
         if (!settling && block.length >= settings.warmupReadings()) {
-            return learn(before, block, stats);
+            return learn(before, after, block);
         }
-        return new Progress(block, before.learned(), before.varies(), before.reviewed());
+        return after.withRange(before.learned(), block, before.reviewed(), before.varies());
     }
 
     /** A full block learns the range (the warm-up) or reviews it (a review block). */
-    private Progress learn(final MetricState before, final double[] block, final RunningStats stats) {
+    private MetricState learn(final MetricState before, final MetricState after, final double[] block) {
         final Normalisation range = Normalisation.robust(block, settings.sigmas());
         final Boolean varies = varies(before.varies(), block);
         if (before.learned() == null) {
-            return new Progress(new double[0], range, varies, !settings.reviewWarmup());
+            return after.withRange(range, new double[0], !settings.reviewWarmup(), varies);
         }
         final Normalisation learned = review(before.learned(), range, before.varies(), varies, Blocks.changeRate(block),
                 Blocks.showsItsNoise(block));
-        return new Progress(new double[0], learned, varies, reviewsDone(stats) && !unsettled(learned, varies, block));
+        return after.withRange(learned, new double[0], reviewsDone(after.stats()) && !unsettled(learned, varies, block),
+                varies);
     }
 
     /**
      * Two full blocks of a range still settling: a wider range they show ({@link #settled}) replaces it, and settles
      * it unless either block rested at a bound.
      */
-    private Progress settle(final MetricState before, final double[] collected) {
+    private MetricState settle(final MetricState before, final MetricState after, final double[] collected) {
         final double[][] blocks = {Arrays.copyOfRange(collected, 0, collected.length / 2),
                 Arrays.copyOfRange(collected, collected.length / 2, collected.length)};
         final Normalisation wider = settled(before.learned(), blocks);
         if (wider == null) {
-            return new Progress(new double[0], before.learned(), before.varies(), false);
+            return after.withRange(before.learned(), new double[0], false, before.varies());
         }
-        return new Progress(new double[0], wider, before.varies(),
-                !Blocks.clippedAtABound(blocks[0]) && !Blocks.clippedAtABound(blocks[1]));
+        return after.withRange(wider, new double[0],
+                !Blocks.clippedAtABound(blocks[0]) && !Blocks.clippedAtABound(blocks[1]), before.varies());
     }
 
     /**
