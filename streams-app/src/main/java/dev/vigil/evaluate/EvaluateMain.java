@@ -160,14 +160,8 @@ public final class EvaluateMain implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            final Map<Fleet, Integer> counts = new LinkedHashMap<>();
-            if (fleets.isEmpty()) {
-                counts.put(Fleet.temperatureProbes(), 20);
-                counts.put(Fleet.doorSensors(), 10);
-                counts.put(Fleet.airQualityMonitors(), 10);
-            } else {
-                counts.putAll(SimulatorCli.fleetCounts(fleets));
-            }
+            final Map<Fleet, Integer> counts = fleets.isEmpty() ? Evaluations.defaultFleets()
+                    : new LinkedHashMap<>(SimulatorCli.fleetCounts(fleets));
             if (trace != null && details == null) {
                 throw new IllegalArgumentException("--trace writes to the --details file: give both");
             }

@@ -66,6 +66,15 @@ public final class Evaluations {
     private Evaluations() {
     }
 
+    /** The evaluation's simulated fleets: 20 temperature probes, 10 door sensors, 10 air-quality monitors. */
+    public static Map<Fleet, Integer> defaultFleets() {
+        final Map<Fleet, Integer> fleets = new LinkedHashMap<>();
+        fleets.put(Fleet.temperatureProbes(), 20);
+        fleets.put(Fleet.doorSensors(), 10);
+        fleets.put(Fleet.airQualityMonitors(), 10);
+        return fleets;
+    }
+
     /** Replays every file of the corpus as its own device and scores the detections with NAB's rules. */
     public static List<NabFileResult> nab(final NabCorpus corpus, final WindowScorer scorer,
             final Map<String, String> overrides, final Path workDir) throws IOException, InterruptedException {

@@ -10,7 +10,6 @@ import dev.vigil.registry.Device;
 import dev.vigil.scoring.PendingScore;
 import dev.vigil.scoring.ScoringSettings;
 import dev.vigil.simulator.AnomalyKind;
-import dev.vigil.simulator.Fleet;
 import dev.vigil.simulator.FleetGenerator;
 import dev.vigil.simulator.RatePlan;
 import dev.vigil.simulator.Sample;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,13 +67,9 @@ public final class DecisionFingerprint {
 
     private static void replay(final long seed, final AnomalyKind kind, final int ticks, final ScoringSettings settings,
             final MessageDigest digest, final long[] counts) {
-        final Map<Fleet, Integer> fleets = new LinkedHashMap<>();
-        fleets.put(Fleet.temperatureProbes(), 20);
-        fleets.put(Fleet.doorSensors(), 10);
-        fleets.put(Fleet.airQualityMonitors(), 10);
         final Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        final FleetGenerator generator = new FleetGenerator(fleets, seed, ANOMALY_RATE, List.of(kind),
-                Duration.ofSeconds(1), RatePlan.STEADY, start);
+        final FleetGenerator generator = new FleetGenerator(Evaluations.defaultFleets(), seed, ANOMALY_RATE,
+                List.of(kind), Duration.ofSeconds(1), RatePlan.STEADY, start);
         final Map<String, Device> registry = Evaluations.registry(generator);
         final FleetScales lightFleet = (type, metric) -> "light".equals(metric) ? LIGHT_FLEET_SCALE : Double.NaN;
         final DeviceStateUpdater updater = new DeviceStateUpdater(settings, lightFleet);
