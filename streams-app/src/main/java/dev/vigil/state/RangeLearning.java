@@ -7,13 +7,23 @@ import java.util.Arrays;
 /**
  * How a metric's range is learned when the registry gives none (README step 5): from a warm-up of
  * {@code warmup.readings} real readings, provisional before that, then reviewed against each of the next
- * {@code warmup.review.blocks} blocks ({@link #review}), and a range left at the floor or at a bound keeps settling two
- * blocks at a time ({@link #unsettled}, {@link #settled}). What a block says about the sensor is {@link Blocks}'.
+ * {@code warmup.review.blocks} blocks ({@link #review}), and a range left at the floor, at a bound or learned from
+ * trends keeps settling two blocks at a time ({@link #unsettled}, {@link #settle}). What a block says about the sensor
+ * is {@link Blocks}'.
  */
 final class RangeLearning {
 
     /** A reviewed range replaces the learned one when it is less than this fraction as wide. */
     static final double REVIEW_SHRINK = 0.5;
+
+    /**
+     * A settling range is replaced by the narrower range two blocks of noise show when that is less than this fraction
+     * as wide ({@link #replaces}). A quarter, not the reviews' half: a series that wanders (NAB's machine temperature:
+     * its blocks of 50 readings mostly trends, a calm spell of two blocks now and then, its spread 0.85-1.0 against a
+     * range learned at 2.0) is not a sensor whose noise is narrower than its range; at a half its calm spells narrowed
+     * the range and its false alarms went from 29 to 148 (EVALUATION.md, session 29).
+     */
+    static final double SETTLE_SHRINK = 0.25;
 
     private final ScoringSettings settings;
 
@@ -33,7 +43,7 @@ final class RangeLearning {
      * The metric's state {@code after} a reading it {@link #collects} (its range learning still as {@code before}'s,
      * its statistics counting the reading): the reading joins the block being collected (the warm-up, a review block,
      * or one of the two blocks of a range still settling), and a full block learns, reviews or settles the range
-     * ({@link #review}, {@link #unsettled}, {@link #settled}).
+     * ({@link #review}, {@link #unsettled}, {@link #settle}).
      */
     MetricState next(final MetricState before, final MetricState after, final double value) {
         final double[] block = Arrays.copyOf(before.warmup(), before.warmup().length + 1);
@@ -62,18 +72,18 @@ final class RangeLearning {
     }
 
     /**
-     * Two full blocks of a range still settling: a wider range they show ({@link #settled}) replaces it, and settles
-     * it unless either block rested at a bound.
+     * Two full blocks of a range still settling: when both show the sensor's noise ({@link #noise}) they settle it,
+     * unless either rested at a bound, and their range replaces it when it is wider or less than a quarter as wide
+     * ({@link #replaces}); otherwise the range keeps settling.
      */
     private MetricState settle(final MetricState before, final MetricState after, final double[] collected) {
         final double[][] blocks = {Arrays.copyOfRange(collected, 0, collected.length / 2),
                 Arrays.copyOfRange(collected, collected.length / 2, collected.length)};
-        final Normalisation wider = settled(before.learned(), blocks);
-        if (wider == null) {
-            return after.withRange(before.learned(), new double[0], false, before.varies());
-        }
-        return after.withRange(wider, new double[0],
-                !Blocks.clippedAtABound(blocks[0]) && !Blocks.clippedAtABound(blocks[1]), before.varies());
+        final Normalisation noise = noise(blocks);
+        final Normalisation range = noise != null && replaces(before.learned(), noise) ? noise : before.learned();
+        final boolean settled = noise != null
+                && !Blocks.clippedAtABound(blocks[0]) && !Blocks.clippedAtABound(blocks[1]);
+        return after.withRange(range, new double[0], settled, before.varies());
     }
 
     /**
@@ -109,38 +119,52 @@ final class RangeLearning {
      * part of its noise above the bound), unless the metric was judged constant for good and takes few values between
      * its bounds ({@link Blocks#continuousBetweenItsBounds}: a proximity sensor at rest reads 5.000, 4.999 or 4.998 cm,
      * and its blocks will never be clear of its bound). Such a range keeps collecting blocks, two at a time ({@link
-     * #settled}), and the first pair that replaces it without resting at a bound settles it. Before session 24 both
-     * were final after the reviews, and a dark room that later got light (a simulated light sensor clipped at 0 lux
-     * whose daily cycle rises: seed 99's door-2) raised 130 false alarms in 7,500 simulated seconds of normal data
+     * #settle}), and the first pair that shows the sensor's noise without resting at a bound settles it. Before session
+     * 24 both were final after the reviews, and a dark room that later got light (a simulated light sensor clipped at 0
+     * lux whose daily cycle rises: seed 99's door-2) raised 130 false alarms in 7,500 simulated seconds of normal data
      * (EVALUATION.md, session 24). Until session 25 a metric judged constant was final too: a dim light sensor that
      * read 0 lux most of its warm-up and reviews repeats 0 too often to "vary", and seed 808's door-9, lit later,
      * raised 67 false alarms in 7,500 simulated seconds of normal data (0 with the change; EVALUATION.md, session 25).
+     * Since session 29 a varying metric whose last review block was a trend ({@link Blocks#noiseLike} false) is not
+     * settled either: nothing has checked its range against the sensor's noise, and a range that the warm-up and every
+     * review block learned from drifts (seed 4242's probe-12, drifting over its first 176 readings, kept a range four
+     * times its noise for good and hid its later drifts) would otherwise be final; its blocks narrow it when they show
+     * noise less than {@link #SETTLE_SHRINK} as wide ({@link #replaces}).
      */
     private boolean unsettled(final Normalisation learned, final Boolean varies, final double[] lastBlock) {
         return learned.atFloor(settings.sigmas()) || Blocks.clippedAtABound(lastBlock)
-                && (!Boolean.FALSE.equals(varies) || Blocks.continuousBetweenItsBounds(lastBlock));
+                && (!Boolean.FALSE.equals(varies) || Blocks.continuousBetweenItsBounds(lastBlock))
+                || Boolean.TRUE.equals(varies) && !Blocks.noiseLike(lastBlock);
     }
 
     /**
-     * The range of a metric that is not settled, after two more blocks: the narrower of their ranges when both show the
-     * sensor's noise ({@link Blocks#showsItsNoise}) and it is wider than the range in force, else null. Two blocks, not
-     * one: two anomalies can fall in one block (two noise bursts 36 readings apart on seed 99's dark door-2 light took
-     * its range to ±400 lux, and its later bursts went unseen; EVALUATION.md, session 24), less often in two in a row
-     * (inferred from the rates, not measured).
+     * The range two more blocks of a metric that is not settled show: the narrower of their ranges when both show the
+     * sensor's noise ({@link Blocks#showsItsNoise}), else null. Two blocks, not one: two anomalies can fall in one
+     * block (two noise bursts 36 readings apart on seed 99's dark door-2 light took its range to ±400 lux, and its
+     * later bursts went unseen; EVALUATION.md, session 24), less often in two in a row (inferred from the rates, not
+     * measured).
      */
-    private Normalisation settled(final Normalisation learned, final double[][] blocks) {
+    private Normalisation noise(final double[][] blocks) {
         if (!Blocks.showsItsNoise(blocks[0]) || !Blocks.showsItsNoise(blocks[1])) {
             return null;
         }
         final Normalisation first = Normalisation.robust(blocks[0], settings.sigmas());
         final Normalisation second = Normalisation.robust(blocks[1], settings.sigmas());
-        final Normalisation narrower = first.width() <= second.width() ? first : second;
-        return narrower.width() > learned.width() ? narrower : null;
+        return first.width() <= second.width() ? first : second;
+    }
+
+    /**
+     * Whether the range the blocks of a settling metric show ({@link #noise}) replaces the range in force: when it is
+     * wider (a range at the floor or clipped at a bound is narrower than the sensor's noise), or less than {@link
+     * #SETTLE_SHRINK} as wide (a range learned from trends, {@link #unsettled}, is wider than it).
+     */
+    private static boolean replaces(final Normalisation learned, final Normalisation noise) {
+        return noise.width() > learned.width() || noise.width() < SETTLE_SHRINK * learned.width();
     }
 
     /**
      * Whether the metric's range is still settling: learned, its review blocks done, and not settled by them
-     * ({@link #unsettled}), so it keeps collecting blocks two at a time ({@link #settled}).
+     * ({@link #unsettled}), so it keeps collecting blocks two at a time ({@link #settle}).
      */
     boolean settling(final MetricState metric) {
         return metric.learned() != null && !metric.reviewed() && reviewsDone(metric.stats());

@@ -375,7 +375,7 @@ class ScoringTopologyTest {
     }
 
     @Test
-    @DisplayName("with warmup.review.blocks=3 a clean later block narrows a range that the warm-up and the first review block both learned from drifts")
+    @DisplayName("a range the warm-up and the first review block both learned from drifts: with warmup.review.blocks=3 a clean later block narrows it; with 1 it keeps settling, and the next two blocks of noise narrow it")
     void laterReviewBlocks() {
         final List<Double> drift = ramp(30, 25, 30, 33);
         final List<Double> after = new ArrayList<>(drift);
@@ -386,21 +386,45 @@ class ScoringTopologyTest {
                 h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 31)); // the warm-up: a drift
                 final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
                 h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 35)); // review block 1: a drift again
-                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(100, 25, 0.15, 32)); // blocks 2 and 3
+                final var afterReview = h.deviceStates().get("probe-1").metrics().get("temperature");
+                assertEquals(learned, afterReview.learned(), "a drift is not less than half as wide (blocks " + blocks + ")");
+                assertFalse(afterReview.reviewed(), blocks == 1 ? "its last review block was a trend: still settling"
+                        : "two review blocks to go");
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(100, 25, 0.15, 32)); // two more blocks
                 final var metric = h.deviceStates().get("probe-1").metrics().get("temperature");
-                assertTrue(metric.reviewed(), "every review block is done after 200 readings (blocks " + blocks + ")");
-                assertEquals(0, metric.warmup().length, "no block values kept once reviewed");
+                assertTrue(metric.reviewed(), "settled after 200 readings (blocks " + blocks + ")");
+                assertEquals(0, metric.warmup().length, "no block values kept once settled");
                 h.flush();
                 h.scores.readValuesToList();
                 h.sendSeries("probe-1", "temperature", after);
                 h.flush();
-                final long flagged = h.scores.readValuesToList().stream().filter(ScoreRecord::anomaly).count();
-                if (blocks == 3) {
-                    assertTrue(width(metric.learned()) < width(learned) / 4, "reviewed " + metric.learned() + ", learned " + learned);
-                    assertTrue(flagged > 0, "the later drift is found");
+                assertTrue(width(metric.learned()) < width(learned) / 4, "reviewed " + metric.learned() + ", learned " + learned);
+                assertTrue(h.scores.readValuesToList().stream().anyMatch(ScoreRecord::anomaly), "the later drift is found");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a range whose last review block was a trend settles on the next two blocks that show the sensor's noise; their range replaces it only when less than a quarter as wide (a wandering series' calm spells are not its noise)")
+    void aRangeLearnedFromTrendsSettlesOnItsNoise() {
+        for (final double sigma : List.of(0.15, 0.6)) {
+            try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+                h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 61)); // the warm-up and its review: drifts
+                h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 62));
+                final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(50, 25, sigma, 63));
+                h.sendSeries("probe-1", "temperature", ramp(50, 25, 30, 64));
+                final var undecided = h.deviceStates().get("probe-1").metrics().get("temperature");
+                assertEquals(learned, undecided.learned(), "one block of noise beside a trend decides nothing");
+                assertFalse(undecided.reviewed(), "still settling (noise " + sigma + ")");
+                assertEquals(0, undecided.warmup().length, "two blocks judged, then dropped");
+                h.sendSeries("probe-1", "temperature", TopologyHarness.normal(100, 25, sigma, 65));
+                final var settled = h.deviceStates().get("probe-1").metrics().get("temperature");
+                assertTrue(settled.reviewed(), "two blocks of noise settle it (noise " + sigma + ")");
+                if (sigma < 0.5) {
+                    assertTrue(width(settled.learned()) < width(learned) / 4, settled.learned() + ", learned " + learned);
                 } else {
-                    assertEquals(learned, metric.learned());
-                    assertEquals(0, flagged, "one review block, itself a drift, leaves the wide range");
+                    assertEquals(learned, settled.learned(), "noise " + sigma + " is not a quarter of the trend's range");
                 }
             }
         }
