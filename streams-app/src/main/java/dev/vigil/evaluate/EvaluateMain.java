@@ -139,7 +139,7 @@ public final class EvaluateMain implements Callable<Integer> {
         @Option(names = "--ticks", defaultValue = "1500", description = "messages per device, one per simulated second (default: ${DEFAULT-VALUE})")
         private int ticks;
 
-        @Option(names = "--anomaly-rate", defaultValue = "0.005", description = "(default: ${DEFAULT-VALUE})")
+        @Option(names = "--anomaly-rate", defaultValue = Evaluations.DEFAULT_ANOMALY_RATE, description = "(default: ${DEFAULT-VALUE})")
         private double anomalyRate;
 
         @Option(names = "--seed", split = ",", defaultValue = "42", description = "one seed, or several (comma-separated "

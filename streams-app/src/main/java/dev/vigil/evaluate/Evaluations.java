@@ -63,6 +63,12 @@ public final class Evaluations {
         public static final Trace NONE = new Trace(List.of(), List.of(), List.of());
     }
 
+    /**
+     * The evaluation's anomaly rate, the probability per metric and message of starting an anomaly ({@code
+     * --anomaly-rate}'s default; five times the simulator's own), also used by {@code DecisionFingerprint}.
+     */
+    public static final String DEFAULT_ANOMALY_RATE = "0.005";
+
     private Evaluations() {
     }
 

@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class DecisionFingerprint {
 
-    private static final double ANOMALY_RATE = 0.005;
+    private static final double ANOMALY_RATE = Double.parseDouble(Evaluations.DEFAULT_ANOMALY_RATE);
     private static final double LIGHT_FLEET_SCALE = 3;
 
     private DecisionFingerprint() {
