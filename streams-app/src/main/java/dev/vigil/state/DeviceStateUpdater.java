@@ -165,8 +165,10 @@ public final class DeviceStateUpdater {
      * A range the reviews could not trust, widened to its fleet's typical scale ({@link FleetScales}: the median over
      * the settled ranges of the devices of its type), when one is known and wider: a range at the floor scale ({@link
      * Normalisation#atFloor}: learned from a sensor that never varied, a light sensor in the dark), or one still
-     * settling after its reviews ({@link RangeLearning#unsettled}: at the floor, clipped at a bound, or learned from
-     * trends, which is wider than its fleet's scale unless the trend was in its last review block only). The floor has
+     * settling after its reviews ({@link RangeLearning#unsettled}: at the floor, clipped at a bound, or, since session
+     * 29, learned from trends: such a range is too wide rather than too narrow, but one whose trend was its last review
+     * block alone may be narrower than its fleet's and is widened until it settles; by the code, not measured apart
+     * from the ten seeds' run, EVALUATION.md). The floor has
      * no magnitude: every departure is infinitely far, and a dark sensor whose light comes up slowly raised alarms at
      * its first sparse readings above 0 lux, until two blocks of 50 showed its noise (seed 99's door-2: 21 false alarms
      * over its dawn); the range those two blocks gave came from noise clipped at 0 lux, about a fifth of the sensor's
