@@ -39,6 +39,12 @@ final class Blocks {
     static final double TREND = 2;
 
     /**
+     * How many of a block's values may lie outside the range the block shows while it is still on one level ({@link
+     * #onOneLevel}): a spike or two, the tail of an episode that ended as the block began.
+     */
+    static final int STRAYS = 5;
+
+    /**
      * Whether the block's values strictly between its lowest and its highest are those of a continuous sensor: at
      * least two, and two of them equal by chance at most {@link #EQUAL} ({@link #equalChance}, no run counted once).
      */
@@ -84,6 +90,16 @@ final class Blocks {
             steps[i - 1] = distinct[i] - distinct[i - 1];
         }
         return Normalisation.scale(block) <= TREND * Normalisation.qn(steps) / Math.sqrt(2);
+    }
+
+    /**
+     * Whether all but {@link #STRAYS} of the block's values lie within {@code range}, the range the block shows
+     * ({@link Normalisation#robust}): a block that holds a level shift for more than a few of its readings has them
+     * far outside it, however small its spread (Qn, the first quartile of the distances between pairs, comes from the
+     * pairs within one level).
+     */
+    static boolean onOneLevel(final double[] block, final Normalisation range) {
+        return Arrays.stream(block).filter(v -> v < range.lo() || v > range.hi()).count() <= STRAYS;
     }
 
     /**

@@ -431,6 +431,34 @@ class ScoringTopologyTest {
     }
 
     @Test
+    @DisplayName("a review block of noise on one level outside the learned range moves the range there, however wide (a warm-up spent in a level shift); one that holds a shift for part of it does not")
+    void aReviewBlockOutsideTheRangeMovesIt() {
+        final List<Double> shiftedWarmup = new ArrayList<>(TopologyHarness.normal(6, 25, 0.15, 71));
+        shiftedWarmup.addAll(TopologyHarness.normal(44, 35, 0.15, 72));
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("probe-1", "temperature", shiftedWarmup);
+            final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            assertTrue(learned.lo() > 25, "learned at the shifted level: " + learned);
+            final List<Double> block = TopologyHarness.normal(50, 25, 0.15, 73);
+            h.sendSeries("probe-1", "temperature", block);
+            final var reviewed = h.deviceStates().get("probe-1").metrics().get("temperature");
+            assertTrue(reviewed.reviewed());
+            assertEquals(Normalisation.robust(block.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ScoringSettings.from(VigilConfig.of(Map.of()), scorer.metadata()).sigmas()), reviewed.learned(),
+                    "the block's range replaces " + learned + " though about as wide");
+        }
+        final List<Double> mostlyShifted = new ArrayList<>(TopologyHarness.normal(10, 25, 0.15, 74));
+        mostlyShifted.addAll(TopologyHarness.normal(40, 35, 0.15, 75));
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("probe-1", "temperature", TopologyHarness.normal(50, 25, 0.15, 76));
+            final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            h.sendSeries("probe-1", "temperature", mostlyShifted);
+            assertEquals(learned, h.deviceStates().get("probe-1").metrics().get("temperature").learned(),
+                    "a block whose last 40 readings are a level shift is not on one level: it moves nothing");
+        }
+    }
+
+    @Test
     @DisplayName("a review block in which a varying sensor was stuck reviews nothing: its spread is not the sensor's")
     void reviewSkipsABlockWithAStuckSensor() {
         // stuck for 40 readings; the range leaves repeats out, so the block's spread would come from 10 readings
