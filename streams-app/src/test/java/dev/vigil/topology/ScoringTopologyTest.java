@@ -456,6 +456,21 @@ class ScoringTopologyTest {
             assertEquals(learned, h.deviceStates().get("probe-1").metrics().get("temperature").learned(),
                     "a block whose last 40 readings are a level shift is not on one level: it moves nothing");
         }
+        final List<Double> darkWithBursts = new ArrayList<>(java.util.Collections.nCopies(50, 0.0));
+        final java.util.Random random = new java.util.Random(77);
+        for (final int start : List.of(5, 30)) {
+            for (int i = start; i < start + 9; i++) {
+                darkWithBursts.set(i, 50 + 250 * random.nextDouble());
+            }
+        }
+        try (TopologyHarness h = harness(Map.of(VigilConfig.WARMUP_READINGS, "50", VigilConfig.WARMUP_REVIEW_BLOCKS, "1"))) {
+            h.sendSeries("probe-1", "temperature", java.util.Collections.nCopies(50, 0.0));
+            final Normalisation learned = h.deviceStates().get("probe-1").metrics().get("temperature").learned();
+            h.sendSeries("probe-1", "temperature", darkWithBursts);
+            assertEquals(learned, h.deviceStates().get("probe-1").metrics().get("temperature").learned(),
+                    "a dark sensor's block with two noise bursts: its median is 0, in the range, though most of its"
+                            + " distinct values lie in the bursts");
+        }
     }
 
     @Test
