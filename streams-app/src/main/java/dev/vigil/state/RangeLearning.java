@@ -65,30 +65,29 @@ final class RangeLearning {
         if (before.learned() == null) {
             return after.withRange(range, new double[0], !settings.reviewWarmup(), varies);
         }
-        final Normalisation learned = leftBehind(before.learned(), range, block) ? range
-                : review(before.learned(), range, before.varies(), varies, Blocks.changeRate(block),
-                        Blocks.showsItsNoise(block));
+        final boolean showsNoise = Blocks.showsItsNoise(block);
+        final Normalisation learned = showsNoise && leftBehind(before.learned(), range, block) ? range
+                : review(before.learned(), range, before.varies(), varies, Blocks.changeRate(block), showsNoise);
         return after.withRange(learned, new double[0], reviewsDone(after.stats()) && !unsettled(learned, varies, block),
                 varies);
     }
 
     /**
-     * Whether a review block shows that the sensor is no longer where its range was learned: the block shows the
-     * sensor's noise ({@link Blocks#showsItsNoise}) on one level ({@link Blocks#onOneLevel}), and its median lies
-     * outside the learned range. The median of all its readings, not the centre of its {@code range} (the median of
-     * its distinct values): a light sensor dark at 0 lux whose block held two noise bursts has its distinct values
-     * mostly in the bursts, and with the centre its floor range went to ±660 lux and seven later bursts were missed
-     * (seed 42's door-7, EVALUATION.md, session 30). Its range then replaces the learned one, wider or
-     * not: the reviews compare widths ({@link #review}), and a warm-up spent mostly in a level shift learns a range as
-     * wide as the sensor's noise, at the shifted level (seed 13's aq-3: its pm10 read about 107 µg/m³ over readings
-     * 7-51 instead of 16; its range, 97.6-115.3, stayed for good, every later reading four of its widths below it;
-     * EVALUATION.md, session 30). Reviews only: a range still settling after them ({@link #settle}) moves only by
-     * width, as a wandering series' calm spells lie anywhere in it.
+     * Whether a review block that shows the sensor's noise ({@link Blocks#showsItsNoise}) shows that the sensor is no
+     * longer where its range was learned: the block is on one level ({@link Blocks#onOneLevel}) and its median lies
+     * outside the learned range. Its {@code range} then replaces the learned one, wider or not: the reviews compare
+     * widths ({@link #review}), and a warm-up spent mostly in a level shift learns a range as wide as the sensor's
+     * noise, at the shifted level (seed 13's aq-3: its pm10 read about 107 µg/m³ over readings 7-51 instead of 16; its
+     * range, 97.6-115.3, stayed for good, every later reading four to five of its widths below it; EVALUATION.md,
+     * session 30). The median of all the block's readings, not the centre of its range (the median of its distinct
+     * values): a light sensor dark at 0 lux whose block held two noise bursts has most of its distinct values in the
+     * bursts, and with the centre its floor range went to -558..769 lux and seven later bursts were missed (seed 42's
+     * door-7). Reviews only: a range still settling after them ({@link #settle}) moves by width alone, as a wandering
+     * series' calm spells lie anywhere in it.
      */
     private static boolean leftBehind(final Normalisation learned, final Normalisation range, final double[] block) {
         final double median = Normalisation.median(block);
-        return (median < learned.lo() || median > learned.hi()) && Blocks.showsItsNoise(block)
-                && Blocks.onOneLevel(block, range);
+        return (median < learned.lo() || median > learned.hi()) && Blocks.onOneLevel(block, range);
     }
 
     /**
