@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param provisionalWarmup score during warm-up, once the window is full, with a range learned from the warm-up
  *     readings before each one
  * @param reviewWarmup after warm-up, learn the range again from blocks of {@code warmupReadings} real readings and
- *     take a block's if it is less than half as wide as the range in force (the warm-up held an anomaly)
+ *     take a block's if it is less than half as wide as the range in force, or shows noise on one level outside it
+ *     (the warm-up held an anomaly)
  * @param reviewBlocks how many such blocks, one after the other
  * @param sigmas half-width of the learned range in standard deviations, from the model
  * @param threshold the global threshold: {@code threshold} if configured, else the model's default (0.01)
