@@ -252,6 +252,11 @@ public record Normalisation(double lo, double hi) {
         return hi - lo;
     }
 
+    /** Whether {@code value} lies within the range, its bounds included. */
+    public boolean contains(final double value) {
+        return value >= lo && value <= hi;
+    }
+
     public double apply(final double value) {
         return (value - lo) / (hi - lo);
     }

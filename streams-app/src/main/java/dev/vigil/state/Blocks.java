@@ -99,7 +99,7 @@ final class Blocks {
      * pairs within one level).
      */
     static boolean onOneLevel(final double[] block, final Normalisation range) {
-        return Arrays.stream(block).filter(v -> v < range.lo() || v > range.hi()).count() <= STRAYS;
+        return Arrays.stream(block).filter(v -> !range.contains(v)).count() <= STRAYS;
     }
 
     /**

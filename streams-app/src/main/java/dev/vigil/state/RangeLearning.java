@@ -86,8 +86,7 @@ final class RangeLearning {
      * series' calm spells lie anywhere in it.
      */
     private static boolean leftBehind(final Normalisation learned, final Normalisation range, final double[] block) {
-        final double median = Normalisation.median(block);
-        return (median < learned.lo() || median > learned.hi()) && Blocks.onOneLevel(block, range);
+        return !learned.contains(Normalisation.median(block)) && Blocks.onOneLevel(block, range);
     }
 
     /**
