@@ -72,7 +72,12 @@ final class Blocks {
      * simulator), and its spread is what its steps make of it ({@link #noiseLike}: a drift is a trend, not noise).
      */
     static boolean showsItsNoise(final double[] block) {
-        return leftItsConstantThroughout(block) && noiseLike(block);
+        return showsItsNoise(block, Normalisation.median(block));
+    }
+
+    /** {@link #showsItsNoise(double[])} of a block whose median is known. */
+    static boolean showsItsNoise(final double[] block, final double median) {
+        return leftItsConstantThroughout(block, median) && noiseLike(block);
     }
 
     /**
@@ -107,7 +112,10 @@ final class Blocks {
      * them at least half the block apart.
      */
     static boolean leftItsConstantThroughout(final double[] block) {
-        final double median = Normalisation.median(block);
+        return leftItsConstantThroughout(block, Normalisation.median(block));
+    }
+
+    private static boolean leftItsConstantThroughout(final double[] block, final double median) {
         int off = 0;
         int first = -1;
         int last = -1;

@@ -60,33 +60,15 @@ final class RangeLearning {
 
     /** A full block learns the range (the warm-up) or reviews it (a review block). */
     private MetricState learn(final MetricState before, final MetricState after, final double[] block) {
-        final Normalisation range = Normalisation.robust(block, settings.sigmas());
         final Boolean varies = varies(before.varies(), block);
         if (before.learned() == null) {
-            return after.withRange(range, new double[0], !settings.reviewWarmup(), varies);
+            return after.withRange(Normalisation.robust(block, settings.sigmas()), new double[0],
+                    !settings.reviewWarmup(), varies);
         }
-        final boolean showsNoise = Blocks.showsItsNoise(block);
-        final Normalisation learned = showsNoise && leftBehind(before.learned(), range, block) ? range
-                : review(before.learned(), range, before.varies(), varies, Blocks.changeRate(block), showsNoise);
+        final Normalisation learned = review(before.learned(), ReviewBlock.of(block, settings.sigmas()),
+                before.varies(), varies);
         return after.withRange(learned, new double[0], reviewsDone(after.stats()) && !unsettled(learned, varies, block),
                 varies);
-    }
-
-    /**
-     * Whether a review block that shows the sensor's noise ({@link Blocks#showsItsNoise}) shows that the sensor is no
-     * longer where its range was learned: the block is on one level ({@link Blocks#onOneLevel}) and its median lies
-     * outside the learned range. Its {@code range} then replaces the learned one, wider or not: the reviews compare
-     * widths ({@link #review}), and a warm-up spent mostly in a level shift learns a range as wide as the sensor's
-     * noise, at the shifted level (seed 13's aq-3: its pm10 read about 107 µg/m³ over readings 7-51 instead of 16; its
-     * range, 97.6-115.3, stayed for good, every later reading four to five of its widths below it; EVALUATION.md,
-     * session 30). The median of all the block's readings, not the centre of its range (the median of its distinct
-     * values): a light sensor dark at 0 lux whose block held two noise bursts has most of its distinct values in the
-     * bursts, and with the centre its floor range went to -558..769 lux and seven later bursts were missed (seed 42's
-     * door-7). Reviews only: a range still settling after them ({@link #settle}) moves by width alone, as a wandering
-     * series' calm spells lie anywhere in it.
-     */
-    private static boolean leftBehind(final Normalisation learned, final Normalisation range, final double[] block) {
-        return !learned.contains(Normalisation.median(block)) && Blocks.onOneLevel(block, range);
     }
 
     /**
@@ -210,23 +192,32 @@ final class RangeLearning {
      * that can tell replaces it, wider or not (one simulated warm-up stuck for 33 of its 50 readings left a range four
      * times too narrow, and 30 false alarms: EVALUATION.md, session 8), if it is a fair sample: it says the metric does
      * not vary, or its value changed at least {@link Blocks#VARYING} of the time with no run left out, or it shows the
-     * sensor's noise ({@code blockShowsNoise}, {@link Blocks#showsItsNoise}: off its median throughout, without a
-     * trend). A sensor that read one value throughout (a light sensor in the dark, 0 lux) and whose first block with
-     * changes held a drift from that value would otherwise take the drift's range and hide its later drifts (seed 7's
-     * door-4: five missed; EVALUATION.md, session 9); a block that begins with the tail of the warm-up's stuck run and
-     * is noise after it is a fair sample (seed 808's door-8, stuck over its first 60 readings, kept a range learned
-     * from the warm-up's 4 distinct values, 44 lux wide (112 with the change), and raised 34 false alarms in 7,500
-     * simulated seconds; EVALUATION.md, session 25). A block in which a varying metric was stuck part of the time
-     * ({@link Blocks#changeRate} below {@link Blocks#VARYING}) reviews nothing. Otherwise {@link #review(Normalisation,
-     * Normalisation)}.
+     * sensor's noise ({@link ReviewBlock#showsNoise}: off its median throughout, without a trend). A sensor that read
+     * one value throughout (a light sensor in the dark, 0 lux) and whose first block with changes held a drift from
+     * that value would otherwise take the drift's range and hide its later drifts (seed 7's door-4: five missed;
+     * EVALUATION.md, session 9); a block that begins with the tail of the warm-up's stuck run and is noise after it is
+     * a fair sample (seed 808's door-8, stuck over its first 60 readings, kept a range learned from the warm-up's 4
+     * distinct values, 44 lux wide (112 with the change), and raised 34 false alarms in 7,500 simulated seconds;
+     * EVALUATION.md, session 25). A block in which a varying metric was stuck part of the time ({@link
+     * ReviewBlock#changeRate} below {@link Blocks#VARYING}) reviews nothing: it neither narrows nor moves the range.
+     * A block that shows the sensor is no longer where its range was learned ({@link ReviewBlock#leftBehind}) moves
+     * the range there, wider or not: the width review below compares widths only, and a warm-up spent mostly in a
+     * level shift learns a range as wide as the sensor's noise, at the shifted level (seed 13's aq-3: its pm10 read
+     * about 107 µg/m³ over readings 7-51 instead of 16; its range, 97.6-115.3, stayed for good, every later reading
+     * four to five of its widths below it; EVALUATION.md, session 30). Reviews only: a range still settling after them
+     * ({@link #settle}) moves by width alone, as a wandering series' calm spells lie anywhere in it. Otherwise {@link
+     * #review(Normalisation, Normalisation)}.
      */
-    static Normalisation review(final Normalisation learned, final Normalisation block, final Boolean variedBefore,
-            final Boolean varies, final double blockChangeRate, final boolean blockShowsNoise) {
+    static Normalisation review(final Normalisation learned, final ReviewBlock block, final Boolean variedBefore,
+            final Boolean varies) {
         if (variedBefore == null && varies != null
-                && (Boolean.FALSE.equals(varies) || blockChangeRate >= Blocks.VARYING || blockShowsNoise)) {
-            return block;
+                && (Boolean.FALSE.equals(varies) || block.changeRate() >= Blocks.VARYING || block.showsNoise())) {
+            return block.range();
         }
-        return Boolean.TRUE.equals(variedBefore) && blockChangeRate < Blocks.VARYING ? learned : review(learned, block);
+        if (Boolean.TRUE.equals(variedBefore) && block.changeRate() < Blocks.VARYING) {
+            return learned;
+        }
+        return block.leftBehind(learned) ? block.range() : review(learned, block.range());
     }
 
     /**

@@ -34,20 +34,47 @@ class WarmupTest {
     void reviewAfterAStuckWarmup() {
         final Normalisation narrow = new Normalisation(24.9, 25.1);
         final Normalisation wide = new Normalisation(24, 26);
-        assertEquals(wide, RangeLearning.review(narrow, wide, null, true, 1.0, false),
+        assertEquals(wide, RangeLearning.review(narrow, stays(wide, 1.0, false), null, true),
                 "the warm-up could not tell (mostly stuck), this block can: its range replaces the warm-up's");
-        assertEquals(narrow, RangeLearning.review(narrow, wide, null, null, 1.0, false), "neither could tell");
-        assertEquals(narrow, RangeLearning.review(narrow, wide, null, true, 0.65, false),
+        assertEquals(narrow, RangeLearning.review(narrow, stays(wide, 1.0, false), null, null), "neither could tell");
+        assertEquals(narrow, RangeLearning.review(narrow, stays(wide, 0.65, false), null, true),
                 "a block that varied only part of the time (a constant sensor, then a drift) is no fair sample");
-        assertEquals(wide, RangeLearning.review(narrow, wide, null, true, 0.65, true),
+        assertEquals(wide, RangeLearning.review(narrow, stays(wide, 0.65, true), null, true),
                 "one that varied part of the time and shows the sensor's noise is (the tail of a stuck run, then noise)");
-        assertEquals(wide, RangeLearning.review(narrow, wide, null, false, 0.5, false),
+        assertEquals(wide, RangeLearning.review(narrow, stays(wide, 0.5, false), null, false),
                 "a block that says the metric does not vary (a coarse sensor) replaces it");
-        assertEquals(narrow, RangeLearning.review(narrow, wide, true, true, 1.0, false), "a wider block never replaces");
-        assertEquals(narrow, RangeLearning.review(wide, narrow, true, true, 1.0, false), "half as wide replaces");
-        assertEquals(wide, RangeLearning.review(wide, narrow, true, true, 0.5, false),
+        assertEquals(narrow, RangeLearning.review(narrow, stays(wide, 1.0, false), true, true), "a wider block never replaces");
+        assertEquals(narrow, RangeLearning.review(wide, stays(narrow, 1.0, false), true, true), "half as wide replaces");
+        assertEquals(wide, RangeLearning.review(wide, stays(narrow, 0.5, false), true, true),
                 "a block in which a varying sensor was stuck reviews nothing");
-        assertEquals(narrow, RangeLearning.review(wide, narrow, false, false, 0.5, false), "a coarse sensor is reviewed");
+        assertEquals(narrow, RangeLearning.review(wide, stays(narrow, 0.5, false), false, false), "a coarse sensor is reviewed");
+    }
+
+    @Test
+    @DisplayName("a review block of noise on one level outside the learned range moves it there, wider or not")
+    void aBlockLeftBehindMovesTheRange() {
+        final Normalisation learned = new Normalisation(97.6, 115.3);
+        final Normalisation below = new Normalisation(10.3, 21.5);
+        final Normalisation wideBelow = new Normalisation(0, 40);
+        assertEquals(below, RangeLearning.review(learned, new ReviewBlock(below, 1.0, true, true, 16), true, true),
+                "a narrower range, more than half as wide: moved all the same");
+        assertEquals(wideBelow, RangeLearning.review(learned, new ReviewBlock(wideBelow, 1.0, true, true, 20), true,
+                true), "a wider one moves it too");
+        assertEquals(learned, RangeLearning.review(learned, new ReviewBlock(below, 1.0, true, true, 100), true, true),
+                "its median within the learned range: reviewed by width, and more than half as wide it stays");
+        assertEquals(learned, RangeLearning.review(learned, new ReviewBlock(below, 1.0, true, false, 16), true, true),
+                "not on one level (a level shift inside the block)");
+        assertEquals(learned, RangeLearning.review(learned, new ReviewBlock(below, 1.0, false, true, 16), true, true),
+                "not the sensor's noise (a trend)");
+        assertEquals(learned, RangeLearning.review(learned, new ReviewBlock(below, 0.6, true, true, 16), true, true),
+                "a block in which a varying sensor was stuck part of the time moves nothing either");
+        assertEquals(below, RangeLearning.review(learned, new ReviewBlock(below, 0.6, true, true, 16), false, false),
+                "a metric that does not vary is not held to how often it changes");
+    }
+
+    /** A review block that does not show the sensor elsewhere: its range and what it says, on one level no longer. */
+    private static ReviewBlock stays(final Normalisation range, final double changeRate, final boolean showsNoise) {
+        return new ReviewBlock(range, changeRate, showsNoise, false, (range.lo() + range.hi()) / 2);
     }
 
     @Test
