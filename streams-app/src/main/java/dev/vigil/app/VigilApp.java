@@ -7,6 +7,8 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.feed.AnomalyFeed;
 import dev.vigil.feed.AnomalyStreamHandler;
 import dev.vigil.feed.FeedEvent;
+import dev.vigil.fleet.FleetScales;
+import dev.vigil.fleet.ScaleCounts;
 import dev.vigil.http.HttpApp;
 import dev.vigil.http.HttpServices;
 import dev.vigil.ingest.TelemetryGateway;
@@ -22,6 +24,7 @@ import dev.vigil.registry.RegistryWriter;
 import dev.vigil.scoring.ScoringMetrics;
 import dev.vigil.scoring.ScoringSettings;
 import dev.vigil.serde.Json;
+import dev.vigil.topology.StoreNames;
 import dev.vigil.topology.Topics;
 import dev.vigil.topology.VigilTopology;
 import io.javalin.Javalin;
@@ -36,7 +39,9 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +133,18 @@ public final class VigilApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * The typical noise scale of {@code metric} across the devices of {@code deviceType} as this instance's scoring
+     * tasks see it now (its fleet-scales global store; NaN while fewer than {@link FleetScales#MIN_DEVICES} devices
+     * are counted). Throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException} while the store cannot
+     * be read (the application is not running).
+     */
+    public double fleetScale(final String deviceType, final String metric) {
+        return FleetScales.of(streams.store(StoreQueryParameters.fromNameAndType(StoreNames.FLEET_SCALES,
+                QueryableStoreTypes.<String, ScaleCounts>keyValueStore())), System::currentTimeMillis)
+                .scale(deviceType, metric);
     }
 
     /** The port the HTTP server listens on. */

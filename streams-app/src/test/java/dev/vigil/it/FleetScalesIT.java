@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fleet scales on a real broker: the lit door lights' settled scales travel through {@code metric-scales} into every
- * instance's {@code fleet-scales} global store, where a dark door light is judged by them: its dawn raises no alarm, a
- * spike does. After a restart the store (in memory) is counted again from the topic, and judges a second dark light.
+ * instance's {@code fleet-scales} global store (waited for through {@link VigilApp#fleetScale}), where a dark door
+ * light is judged by them: its dawn raises no alarm, a spike does. After a restart the store (in memory) is counted
+ * again from the topic, and judges a second dark light.
  */
 class FleetScalesIT {
 
@@ -81,14 +82,30 @@ class FleetScalesIT {
         final double[] sorted = scales.stream().mapToDouble(scale -> scale.value().scale()).sorted().toArray();
         assertEquals(3, (sorted[1] + sorted[2]) / 2, 1, "their noise: " + Arrays.toString(sorted));
 
+        assertEquals(3, awaitFleetScale(), 1, "counted into the instance's fleet-scales store before door-5's dawn");
         KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, dawnAndSpike("door-5", random));
         assertEquals(List.of(SPIKE), alarms("door-5"), "door-5's dawn passes, its spike is flagged");
 
         app.close();
         app = AppCluster.start(broker, scorer, dir, "1", LocalKafkaBroker.freePort(), Map.of());
         AppCluster.awaitRunning(app);
+        assertEquals(3, awaitFleetScale(), 1, "counted again from metric-scales on restart");
         KafkaTestSupport.produce(broker.bootstrapServers(), Topics.TELEMETRY, dawnAndSpike("door-6", random));
         assertEquals(List.of(SPIKE), alarms("door-6"), "after the restart too: door-6's dawn passes, its spike is flagged");
+    }
+
+    /**
+     * The door lights' fleet scale once the instance's global thread has counted it (the scales on the topic reach the
+     * store a moment later; a dawn produced before that would be judged without it), or NaN after 30 s.
+     */
+    private double awaitFleetScale() throws InterruptedException {
+        final Instant deadline = Instant.now().plusSeconds(30);
+        double scale = app.fleetScale("door-sensor", "light");
+        while (Double.isNaN(scale) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            scale = app.fleetScale("door-sensor", "light");
+        }
+        return scale;
     }
 
     private static List<String[]> dawnAndSpike(final String deviceId, final Random random) {
